@@ -1,0 +1,451 @@
+"""Provides the command line: ``negotiator COMMAND``; with no command it opens the TUI.
+
+Data goes to stdout (Rich tables, or JSON with ``--json``), errors to stderr with a non-zero
+exit.  Heavy modules (SQLAlchemy, Alembic, Textual, python-docx) are imported inside the
+commands that use them, so ``negotiator --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from negotiator.services.drafting import DraftingService
+    from negotiator.storage.db import Database
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class Context:
+    db_url: str
+    user: str | None
+    declaration: str | None
+    _db: Database | None = field(default=None, repr=False)
+
+    def database(self, *, ensure: bool = True) -> Database:
+        if self._db is None:
+            from negotiator.storage.db import Database
+
+            self._db = Database(self.db_url)
+            if ensure:
+                backup = self._db.ensure_schema(auto_upgrade=self._db.is_sqlite)
+                if backup:
+                    err_console().print(f"[yellow]Upgraded the database schema; backup at {backup}[/]")
+        return self._db
+
+    def drafting(self) -> DraftingService:
+        from negotiator.services.drafting import DraftingService
+
+        return DraftingService(self.database(), user=self.user)
+
+
+def out_console() -> Console:
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def handle_errors(func: F) -> F:
+    """Turn the services' errors into a message on stderr and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from negotiator.domain.draftfile import DraftFormatError
+        from negotiator.domain.sources.base import SourceFormatError
+        from negotiator.services.errors import NegotiatorError
+        from negotiator.storage.db import SchemaOutOfDate
+
+        try:
+            return func(*args, **kwargs)
+        except (NegotiatorError, DraftFormatError, SourceFormatError, SchemaOutOfDate) as exc:
+            err_console().print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+            sys.exit(1)
+        except OSError as exc:
+            err_console().print(f"[bold red]error:[/] {exc}", highlight=False)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_url", envvar="NEGOTIATOR_DB", help="Database URL or SQLite file (default: a file in your data directory; env NEGOTIATOR_DB).")
+@click.option("--as", "user", envvar="NEGOTIATOR_USER", help="Act as this user (default: your login name).")
+@click.option("--declaration", "-d", envvar="NEGOTIATOR_DECLARATION", help="Declaration slug (needed only when the database holds several).")
+@click.version_option(package_name="negotiator")
+@click.pass_context
+def main(ctx: click.Context, db_url: str | None, user: str | None, declaration: str | None) -> None:
+    """negotiator: a declaration as versioned paragraphs, round by round.
+
+    Run with no command to open the app.
+    """
+    from negotiator.locations import default_db_url
+
+    if db_url and "://" not in db_url:
+        db_url = f"sqlite:///{Path(db_url).expanduser().resolve()}"
+    ctx.obj = Context(db_url or default_db_url(), user, declaration)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+# ---------------------------------------------------------------------------- init / db
+@main.command()
+@click.option("--sample", is_flag=True, help="Load the sample declaration (Kyoto pillar I) and the corpus sources.")
+@click.option("--draft", "draft_path", type=click.Path(dir_okay=False, path_type=Path), help="Start a declaration from this draft file.")
+@click.option("--slug", help="Short name of the declaration (default: from the file name).")
+@click.option("--round", "round_name", default="First reading", show_default=True, help="Name of the first round.")
+@click.option("--open", "keep_open", is_flag=True, help="Leave the first round open for editing (default: frozen).")
+@pass_ctx
+@handle_errors
+def init(ctx: Context, sample: bool, draft_path: Path | None, slug: str | None, round_name: str, keep_open: bool) -> None:
+    """Create the database (and load the sample or a draft)."""
+    from negotiator.domain.draftfile import decode_draft, parse_draft
+    from negotiator.locations import sample_draft
+
+    db = ctx.database()
+    console = err_console()
+    console.print(f"Database ready: {db.url}", highlight=False)
+    if sample and draft_path:
+        raise click.UsageError("give --sample or --draft, not both")
+    path = sample_draft() if sample else draft_path
+    if path is None:
+        return
+    service = ctx.drafting()
+    slug = slug or ("kyoto" if sample else path.stem)
+    existing = {d.slug for d in service.declarations()}
+    if sample and slug in existing:
+        console.print(f"The sample declaration {slug!r} is already loaded.")
+    else:
+        document = parse_draft(decode_draft(path.read_bytes(), str(path)), str(path))
+        info = service.create_declaration(document, slug=slug, round_name=round_name, freeze=not keep_open)
+        state = "open" if keep_open else "frozen"
+        console.print(f"Loaded {info.paragraphs} paragraphs of {info.title!r} as round {round_name!r} ({state}).")
+    if sample:
+        _load_sample_sources(ctx, console)
+
+
+def _load_sample_sources(ctx: Context, console: Console) -> None:
+    """Hook for the source importers (loads the corpus when they are available)."""
+    try:
+        from negotiator.services.sources import load_sample_sources
+    except ImportError:
+        return
+    load_sample_sources(ctx, console)
+
+
+@main.group()
+def db() -> None:
+    """Database schema: upgrade, current revision."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@pass_ctx
+@handle_errors
+def db_upgrade(ctx: Context, revision: str) -> None:
+    """Upgrade the schema (SQLite: a backup copy is taken first)."""
+    database = ctx.database(ensure=False)
+    before = database.current_revision()
+    backup = database.upgrade(revision)
+    after = database.current_revision()
+    if backup:
+        err_console().print(f"Backup of the database: {backup}", highlight=False)
+    click.echo(f"{before or '(empty)'} -> {after}" if before != after else f"already at {after}")
+
+
+@db.command("current")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def db_current(ctx: Context, as_json: bool) -> None:
+    """Show the schema revision of the database and of this program."""
+    database = ctx.database(ensure=False)
+    current, head = database.current_revision(), database.head_revision()
+    if as_json:
+        emit_json({"url": database.engine.url.render_as_string(hide_password=True), "current": current, "head": head, "up_to_date": current == head})
+        return
+    state = "up to date" if current == head else "out of date: run negotiator db upgrade"
+    click.echo(f"{current or '(empty)'} (head {head}) - {state}")
+
+
+# ---------------------------------------------------------------------------- declarations
+@main.group()
+def declaration() -> None:
+    """Declarations in the database."""
+
+
+@declaration.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def declaration_list(ctx: Context, as_json: bool) -> None:
+    """List the declarations."""
+    from rich.table import Table
+    from rich.text import Text
+
+    decls = ctx.drafting().declarations()
+    if as_json:
+        emit_json([{"slug": d.slug, "title": d.title, "rounds": d.rounds, "paragraphs": d.paragraphs} for d in decls])
+        return
+    table = Table("slug", "title", "rounds", "paragraphs")
+    for d in decls:
+        table.add_row(Text(d.slug), Text(d.title), str(d.rounds), str(d.paragraphs))
+    out_console().print(table)
+
+
+# ---------------------------------------------------------------------------- rounds
+@main.group("round")
+def round_group() -> None:
+    """Negotiation rounds: list, open, freeze, import."""
+
+
+def _round_json(r: Any) -> dict[str, Any]:
+    return {
+        "name": r.name, "seq": r.seq, "status": r.status.value, "paragraphs": r.paragraphs,
+        "words": r.words, "changed": r.changed, "opened_at": r.opened_at.isoformat(),
+        "opened_by": r.opened_by, "frozen_at": r.frozen_at.isoformat() if r.frozen_at else None,
+        "frozen_by": r.frozen_by,
+    }
+
+
+@round_group.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def round_list(ctx: Context, as_json: bool) -> None:
+    """List the rounds with their paragraph and word counts."""
+    from rich.table import Table
+    from rich.text import Text
+
+    rounds = ctx.drafting().rounds(ctx.declaration)
+    if as_json:
+        emit_json([_round_json(r) for r in rounds])
+        return
+    table = Table("#", "round", "status", "paragraphs", "words", "changed", "opened", "frozen")
+    for r in rounds:
+        status = Text("open", style="green") if r.is_open else Text("frozen")
+        table.add_row(
+            str(r.seq), Text(r.name), status, str(r.paragraphs), str(r.words), str(r.changed),
+            Text(f"{r.opened_at:%Y-%m-%d %H:%M} {r.opened_by}"),
+            Text(f"{r.frozen_at:%Y-%m-%d %H:%M} {r.frozen_by}" if r.frozen_at else ""),
+        )
+    out_console().print(table)
+
+
+@round_group.command("open")
+@click.argument("name")
+@pass_ctx
+@handle_errors
+def round_open(ctx: Context, name: str) -> None:
+    """Open the next round (the previous one must be frozen)."""
+    info = ctx.drafting().open_round(name, slug=ctx.declaration)
+    click.echo(f"Round {info.name!r} is open.")
+
+
+@round_group.command("freeze")
+@click.argument("name", required=False)
+@pass_ctx
+@handle_errors
+def round_freeze(ctx: Context, name: str | None) -> None:
+    """Freeze the open round: it can never change again."""
+    info = ctx.drafting().freeze_round(name, slug=ctx.declaration)
+    click.echo(f"Round {info.name!r} is frozen.")
+
+
+@round_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", required=True, help='Name of the new round, e.g. "Rev.1".')
+@click.option("--freeze", is_flag=True, help="Freeze the new round at once.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def round_import(ctx: Context, file: Path, name: str, freeze: bool, as_json: bool) -> None:
+    """Import a whole draft (text/Markdown) as the next round."""
+    from negotiator.domain.draftfile import decode_draft, parse_draft
+
+    document = parse_draft(decode_draft(file.read_bytes(), str(file)), str(file))
+    report = ctx.drafting().import_round(document, name=name, slug=ctx.declaration, freeze=freeze)
+    figures = {
+        "unchanged": report.continued, "reworded": report.reworded,
+        "moved_or_relabelled": report.moved_or_relabelled, "new": report.new, "deleted": report.deleted,
+    }
+    if as_json:
+        emit_json({"round": _round_json(report.round), **figures})
+        return
+    state = "frozen" if freeze else "open"
+    summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in figures.items())
+    click.echo(f"Round {name!r} imported ({state}): {summary}.")
+
+
+# ---------------------------------------------------------------------------- paragraphs
+@main.group()
+def paragraph() -> None:
+    """Paragraphs: list, show, set, insert, delete."""
+
+
+def paragraph_json(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.id, "uid": p.uid, "label": p.label, "kind": p.kind.value, "section": p.section,
+        "position": p.position, "status": p.status.value, "sponsor": p.sponsor, "text": p.text,
+        "version": p.version_no, "round": p.round_name, "author": p.author,
+        "updated_at": p.updated_at.isoformat(),
+    }
+
+
+STATUS_STYLE = {"pending": "yellow", "agreed ad ref": "cyan", "agreed": "green", "deleted": "red strike"}
+
+
+@paragraph.command("list")
+@click.option("--round", "round_name", help="Round name (default: the latest; 'current' is the open round's live text).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def paragraph_list(ctx: Context, round_name: str | None, as_json: bool) -> None:
+    """List the paragraphs of a round, in order."""
+    from rich.table import Table
+    from rich.text import Text
+
+    paras = ctx.drafting().paragraphs(slug=ctx.declaration, round_name=round_name)
+    if as_json:
+        emit_json([paragraph_json(p) for p in paras])
+        return
+    table = Table("label", "status", "sponsor", "text", show_lines=False, expand=True)
+    section = None
+    for p in paras:
+        if p.section != section:
+            section = p.section
+            table.add_row("", "", "", Text(section, style="bold"))
+        style = STATUS_STYLE.get(p.status.value, "")
+        text = p.text if len(p.text) <= 160 else p.text[:157] + "..."
+        table.add_row(
+            Text(p.label), Text(p.status.value, style=style), Text(p.sponsor or ""), Text(text),
+            style="strike" if p.deleted else "",
+        )
+    out_console().print(table)
+
+
+def _read_text(text: str | None, text_file: Path | None) -> str | None:
+    if text is not None and text_file is not None:
+        raise click.UsageError("give --text or --text-file, not both")
+    if text_file is not None:
+        from negotiator.domain.draftfile import decode_draft
+
+        data = sys.stdin.buffer.read() if str(text_file) == "-" else text_file.read_bytes()
+        return decode_draft(data, str(text_file))
+    return text
+
+
+@paragraph.command("set")
+@click.argument("label")
+@click.option("--text-file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), help="File with the new text ('-' for stdin).")
+@click.option("--text", help="The new text.")
+@click.option("--status", help="pending, agreed ad ref, agreed or deleted.")
+@click.option("--sponsor", help="Delegation or group proposing it ('' clears it).")
+@click.option("--base-version", type=int, help="The version you edited; refused if someone saved since.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def paragraph_set(ctx: Context, label: str, text_file: Path | None, text: str | None, status: str | None, sponsor: str | None, base_version: int | None, as_json: bool) -> None:
+    """Save a new version of a paragraph in the open round."""
+    from negotiator.domain.model import Status
+
+    new_text = _read_text(text, text_file)
+    if new_text is None and status is None and sponsor is None:
+        raise click.UsageError("nothing to change: give --text/--text-file, --status or --sponsor")
+    try:
+        new_status = Status.parse(status) if status else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--status") from None
+    service = ctx.drafting()
+    current = service.paragraph(label, slug=ctx.declaration)
+    kwargs: dict[str, Any] = {"text": new_text, "status": new_status}
+    if sponsor is not None:
+        kwargs["sponsor"] = sponsor or None
+    saved = service.save_paragraph(current.id, base_version=base_version or current.version_no, **kwargs)
+    if as_json:
+        emit_json(paragraph_json(saved))
+    elif saved.version_no == current.version_no:
+        click.echo(f"{saved.label}: nothing changed.")
+    else:
+        click.echo(f"{saved.label}: saved version {saved.version_no} in round {saved.round_name!r}.")
+
+
+@paragraph.command("insert")
+@click.option("--after", "after", required=True, help="Label of the paragraph to insert after.")
+@click.option("--text-file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--text")
+@click.option("--sponsor")
+@pass_ctx
+@handle_errors
+def paragraph_insert(ctx: Context, after: str, text_file: Path | None, text: str | None, sponsor: str | None) -> None:
+    """Insert a new paragraph (labelled bis, ter, ...) after another."""
+    new_text = _read_text(text, text_file)
+    if not new_text:
+        raise click.UsageError("give the new paragraph's --text or --text-file")
+    service = ctx.drafting()
+    ref = service.paragraph(after, slug=ctx.declaration)
+    view = service.insert_paragraph_after(ref.id, new_text, sponsor=sponsor)
+    click.echo(f"Inserted {view.label} after {ref.label}.")
+
+
+@paragraph.command("delete")
+@click.argument("label")
+@pass_ctx
+@handle_errors
+def paragraph_delete(ctx: Context, label: str) -> None:
+    """Mark a paragraph deleted (it stays, struck through, until the clean text)."""
+    from negotiator.domain.model import Status
+
+    service = ctx.drafting()
+    current = service.paragraph(label, slug=ctx.declaration)
+    service.save_paragraph(current.id, base_version=current.version_no, status=Status.DELETED)
+    click.echo(f"{current.label} marked deleted.")
+
+
+@paragraph.command("history")
+@click.argument("label")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def paragraph_history(ctx: Context, label: str, as_json: bool) -> None:
+    """Every version of a paragraph, by round."""
+    from rich.table import Table
+    from rich.text import Text
+
+    service = ctx.drafting()
+    current = service.paragraph(label, slug=ctx.declaration)
+    versions = service.history(current.id)
+    if as_json:
+        emit_json([{"version": v.version_no, "round": v.round_name, "label": v.label, "section": v.section, "text": v.text, "status": v.status.value, "sponsor": v.sponsor, "author": v.author, "created_at": v.created_at.isoformat()} for v in versions])
+        return
+    table = Table("v", "round", "label", "status", "sponsor", "author", "text", expand=True)
+    for v in versions:
+        table.add_row(*(Text(x) for x in (str(v.version_no), v.round_name, v.label, v.status.value, v.sponsor or "", v.author, v.text)))
+    out_console().print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

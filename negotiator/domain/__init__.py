@@ -1,0 +1,1 @@
+"""Pure domain code: no SQLAlchemy, no Textual, no Rich."""

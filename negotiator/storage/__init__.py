@@ -1,0 +1,1 @@
+"""SQLAlchemy storage: ORM records, engine set-up and schema migration."""
