@@ -4,7 +4,8 @@ A paragraph keeps its identity across rounds, so that the round diff shows moves
 rewordings instead of a deletion and an addition.  Matching, in order of confidence:
 
 1. identical text (whitespace-normalised), when unambiguous: a move or a relabelling;
-2. the same label and similar text (word-sequence similarity >= ``SAME_LABEL_MIN``);
+2. the same label and similar text (word-sequence similarity >= ``SAME_LABEL_MIN``, or most
+   of the shorter text found in the longer: a paragraph cut down or expanded);
 3. otherwise the most similar remaining pair above ``ANY_LABEL_MIN`` (reworded and moved),
    taken greedily from the best score down.
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 SAME_LABEL_MIN = 0.4
+SAME_LABEL_CONTAINED = 0.6
 ANY_LABEL_MIN = 0.6
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -58,6 +60,15 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
+def containment(a: str, b: str) -> float:
+    """Share of the shorter text's words found, in order, in the longer one."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    matched = sum(block.size for block in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks())
+    return matched / min(len(wa), len(wb))
+
+
 def match_paragraphs(previous: Sequence[Candidate], incoming: Sequence[Incoming]) -> list[int | None]:
     """For each incoming paragraph, the id of the previous paragraph it continues, or None."""
     result: list[int | None] = [None] * len(incoming)
@@ -89,7 +100,9 @@ def match_paragraphs(previous: Sequence[Candidate], incoming: Sequence[Incoming]
         if result[i] is not None:
             continue
         cand = by_label.get(inc.label)
-        if cand and cand.paragraph_id not in taken and similarity(cand.text, inc.text) >= SAME_LABEL_MIN:
+        if cand and cand.paragraph_id not in taken and (
+            similarity(cand.text, inc.text) >= SAME_LABEL_MIN or containment(cand.text, inc.text) >= SAME_LABEL_CONTAINED
+        ):
             result[i] = cand.paragraph_id
             taken.add(cand.paragraph_id)
 

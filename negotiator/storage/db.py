@@ -152,9 +152,14 @@ class Database:
             return None
         if current is not None:
             from alembic.script import ScriptDirectory
+            from alembic.util import CommandError
 
             script = ScriptDirectory.from_config(alembic_config(self.url))
-            if script.get_revision(current) is None:
+            try:
+                known = script.get_revision(current) is not None
+            except CommandError:
+                known = False
+            if not known:
                 raise SchemaOutOfDate(
                     f"the database is at schema revision {current}, which this version of "
                     "negotiator does not know (it was written by a newer version); upgrade negotiator"

@@ -1,0 +1,1 @@
+"""Use cases over the storage; they return plain frozen dataclasses."""

@@ -1,0 +1,168 @@
+"""The drafting use cases against a real database (SQLite file and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from negotiator.domain.draftfile import format_draft, parse_draft
+from negotiator.domain.model import RoundStatus, Status
+from negotiator.services.drafting import DraftingService
+from negotiator.services.errors import (
+    AlreadyExists,
+    ConflictError,
+    FrozenRoundError,
+    InvalidText,
+    NegotiatorError,
+    NotFound,
+)
+from negotiator.storage.records import ParagraphVersionRecord
+
+
+@pytest.fixture
+def service(db, sample_document):  # type: ignore[no-untyped-def]
+    svc = DraftingService(db, user="alice")
+    svc.create_declaration(sample_document, slug="kyoto", freeze=True)
+    return svc
+
+
+def version_rows(db) -> int:  # type: ignore[no-untyped-def]
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(ParagraphVersionRecord)) or 0
+
+
+def test_sample_loaded_as_frozen_first_reading(service: DraftingService) -> None:
+    (rnd,) = service.rounds()
+    assert (rnd.name, rnd.status, rnd.paragraphs) == ("First reading", RoundStatus.FROZEN, 10)
+    paras = service.paragraphs()
+    assert [p.label for p in paras] == [f"OP {n}" for n in range(21, 31)]
+    assert service.declaration().first_number == 21
+    assert len({p.uid for p in paras}) == 10
+
+
+def test_edit_adds_versions_and_never_overwrites(service: DraftingService, db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(FrozenRoundError, match="round open"):
+        p = service.paragraph("OP 22")
+        service.save_paragraph(p.id, base_version=p.version_no, text="x")
+    service.open_round("Rev.1")
+    p = service.paragraph("OP 22")
+    saved = service.save_paragraph(p.id, base_version=1, text="Enhance [data-driven] prevention", sponsor="EU")
+    assert (saved.version_no, saved.sponsor, saved.round_name) == (2, "EU", "Rev.1")
+    saved = service.save_paragraph(p.id, base_version=2, status=Status.AGREED_AD_REF)
+    assert saved.text == "Enhance [data-driven] prevention" and saved.status is Status.AGREED_AD_REF
+    history = service.history(p.id)
+    assert [(v.version_no, v.round_name) for v in history] == [(1, "First reading"), (2, "Rev.1"), (3, "Rev.1")]
+    assert history[0].text.startswith("Enhance evidence-based")
+    # The frozen round still reads as it was.
+    assert service.paragraph("OP 22", round_name="First reading").text == history[0].text
+    # O(k) storage: 10 initial versions plus the 2 saves.
+    assert version_rows(db) == 12
+
+
+def test_conflict_carries_both_texts(service: DraftingService) -> None:
+    service.open_round("Rev.1")
+    p = service.paragraph("OP 23")
+    service.save_paragraph(p.id, base_version=p.version_no, text="Bob's text")
+    with pytest.raises(ConflictError) as info:
+        service.save_paragraph(p.id, base_version=p.version_no, text="Alice's text")
+    assert (info.value.mine, info.value.theirs, info.value.current_version) == ("Alice's text", "Bob's text", 2)
+    assert service.paragraph("OP 23").text == "Bob's text"
+
+
+def test_frozen_round_is_immutable(service: DraftingService, db) -> None:  # type: ignore[no-untyped-def]
+    service.open_round("Rev.1")
+    p = service.paragraph("OP 21")
+    service.save_paragraph(p.id, base_version=1, text="Rev.1 text")
+    service.freeze_round("Rev.1")
+    before = version_rows(db)
+    with pytest.raises(FrozenRoundError):
+        service.save_paragraph(p.id, base_version=2, text="late edit")
+    with pytest.raises(FrozenRoundError):
+        service.insert_paragraph_after(p.id, "late insert")
+    with pytest.raises(FrozenRoundError, match="already frozen"):
+        service.freeze_round("Rev.1")
+    assert version_rows(db) == before
+    assert service.paragraph("OP 21", round_name="Rev.1").text == "Rev.1 text"
+
+
+def test_unbalanced_brackets_refused_with_position(service: DraftingService) -> None:
+    service.open_round("Rev.1")
+    p = service.paragraph("OP 21")
+    with pytest.raises(InvalidText, match=r"OP 21: unbalanced brackets: opening bracket .* \(character 6\)"):
+        service.save_paragraph(p.id, base_version=1, text="Take [all measures")
+    assert service.paragraph("OP 21").version_no == 1
+
+
+def test_insert_after_gets_bis_then_ter_in_place(service: DraftingService) -> None:
+    service.open_round("Rev.1")
+    op22 = service.paragraph("OP 22")
+    bis = service.insert_paragraph_after(op22.id, "New text one", sponsor="Japan")
+    ter = service.insert_paragraph_after(bis.id, "New text two")
+    assert (bis.label, ter.label, bis.section) == ("OP 22 bis", "OP 22 ter", op22.section)
+    labels = [p.label for p in service.paragraphs()]
+    assert labels[1:5] == ["OP 22", "OP 22 bis", "OP 22 ter", "OP 23"]
+
+
+def test_deleted_paragraph_stays(service: DraftingService) -> None:
+    service.open_round("Rev.1")
+    p = service.paragraph("OP 30")
+    service.save_paragraph(p.id, base_version=1, status=Status.DELETED)
+    para = service.paragraph("OP 30")
+    assert para.deleted and para.text.startswith("Empower youth")
+    assert service.rounds()[-1].paragraphs == 9
+
+
+def test_round_rules(service: DraftingService) -> None:
+    with pytest.raises(AlreadyExists):
+        service.open_round("first reading")
+    service.open_round("Rev.1")
+    with pytest.raises(NegotiatorError, match="still open; freeze it first"):
+        service.open_round("Rev.2")
+    with pytest.raises(NotFound, match="no round 'Rev.9'"):
+        service.paragraphs(round_name="Rev.9")
+
+
+def test_import_round_keeps_identity(service: DraftingService, sample_document, db) -> None:  # type: ignore[no-untyped-def]
+    before = {p.label: p.id for p in service.paragraphs()}
+    text = format_draft(sample_document)
+    text = text.replace("crime trends, considering", "crime trends, [considering]")  # reword OP 23
+    # Move OP 30 before OP 29 (swap the two blocks) and delete OP 28; add a new one.
+    lines = text.split("\n")
+    doc = parse_draft("\n".join(lines), "edited.md")
+    paras = list(doc.paragraphs)
+    i29 = next(i for i, p in enumerate(paras) if p.label.number == 29)
+    paras[i29], paras[i29 + 1] = paras[i29 + 1], paras[i29]
+    paras = [p for p in paras if p.label.number != 28]
+    from dataclasses import replace
+
+    from negotiator.domain.labels import Label
+
+    paras.insert(3, replace(paras[2], label=Label.parse("OP 23 bis"), text="A genuinely new paragraph on cybercrime."))
+    edited = replace(doc, paragraphs=tuple(paras))
+    rows_before = version_rows(db)
+    report = service.import_round(edited, name="Rev.1")
+    assert (report.reworded, report.new, report.deleted) == (1, 1, 1)
+    assert report.moved_or_relabelled == 1  # only OP 30 moved: the others keep their positions
+    assert version_rows(db) - rows_before == 4  # O(k): reworded + new + deleted + moved
+    after = {p.label: p for p in service.paragraphs()}
+    for label in ("OP 21", "OP 23", "OP 29", "OP 30"):
+        assert after[label].id == before[label]
+    assert after["OP 28"].deleted and after["OP 28"].id == before["OP 28"]
+    assert after["OP 23 bis"].id not in before.values()
+    order = [p.label for p in service.paragraphs()]
+    assert order.index("OP 30") < order.index("OP 29")
+
+
+def test_import_is_one_transaction(service: DraftingService, db) -> None:  # type: ignore[no-untyped-def]
+    rows = version_rows(db)
+    service.open_round("Rev.1")
+    with pytest.raises(NegotiatorError, match="is open; freeze it"):
+        service.import_round(parse_draft("1. x"), name="Rev.2")
+    assert version_rows(db) == rows and [r.name for r in service.rounds()] == ["First reading", "Rev.1"]
+
+
+def test_identical_reimport_changes_nothing(service: DraftingService, sample_document, db) -> None:  # type: ignore[no-untyped-def]
+    rows = version_rows(db)
+    report = service.import_round(sample_document, name="Rev.1")
+    assert (report.continued, report.reworded, report.moved_or_relabelled, report.new, report.deleted) == (10, 0, 0, 0, 0)
+    assert version_rows(db) == rows
