@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from negotiator.services.drafting import DraftingService
+    from negotiator.services.links import LinksService
     from negotiator.storage.db import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,6 +44,11 @@ class Context:
                 if backup:
                     err_console().print(f"[yellow]Upgraded the database schema; backup at {backup}[/]")
         return self._db
+
+    def links(self) -> LinksService:
+        from negotiator.services.links import LinksService
+
+        return LinksService(self.database(), user=self.user)
 
     def drafting(self) -> DraftingService:
         from negotiator.services.drafting import DraftingService
@@ -148,12 +154,24 @@ def init(ctx: Context, sample: bool, draft_path: Path | None, slug: str | None, 
 
 
 def _load_sample_sources(ctx: Context, console: Console) -> None:
-    """Hook for the source importers (loads the corpus when they are available)."""
-    try:
-        from negotiator.services.sources import load_sample_sources
-    except ImportError:
+    """Import the corpus documents (the sample's sources) when the corpus is at hand."""
+    from negotiator.locations import corpus_dir
+    from negotiator.services.sources import corpus_files
+
+    corpus = corpus_dir()
+    if corpus is None:
+        console.print("[yellow]The source corpus was not found (set NEGOTIATOR_CORPUS); no sources loaded.[/]")
         return
-    load_sample_sources(ctx, console)
+    reports = _import_with_progress(ctx, corpus_files(corpus), kind=None, lenient=False)
+    total = sum(r.items for r in reports)
+    console.print(f"Sources: {total} items from {len(reports)} documents in {corpus}.", highlight=False)
+    from negotiator.locations import sample_links
+    from negotiator.services.links import load_links_file
+
+    made, problems = load_links_file(ctx.links(), sample_links(), slug="kyoto")
+    console.print(f"Sample links: {made} made.")
+    for problem in problems:
+        console.print(f"[yellow]{problem}[/]", highlight=False)
 
 
 @main.group()
@@ -189,6 +207,89 @@ def db_current(ctx: Context, as_json: bool) -> None:
         return
     state = "up to date" if current == head else "out of date: run negotiator db upgrade"
     click.echo(f"{current or '(empty)'} (head {head}) - {state}")
+
+
+# ---------------------------------------------------------------------------- sources
+def _import_with_progress(ctx: Context, paths: list[Path], *, kind: str | None, lenient: bool) -> list[Any]:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from negotiator.services.sources import SourcesService
+
+    service = SourcesService(ctx.database(), user=ctx.user)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=err_console(), transient=True,
+    ) as bar:
+        task = bar.add_task("importing", total=len(paths) * 2)
+
+        def progress(done: int, total: int, description: str) -> None:
+            bar.update(task, completed=done, total=total, description=description)
+
+        return service.import_files(paths, kind=kind, lenient=lenient, progress=progress)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(["guide", "recommendations", "background", "summaries"]), help="Kind of document (detected when not given).")
+@click.option("--lenient", is_flag=True, help="Import what can be placed and list the skipped lines (default: refuse the file).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def import_sources(ctx: Context, files: tuple[Path, ...], kind: str | None, lenient: bool, as_json: bool) -> None:
+    """Import source documents: discussion guides, recommendation mappings, evidence."""
+    reports = _import_with_progress(ctx, list(files), kind=kind, lenient=lenient)
+    if as_json:
+        emit_json([
+            {"path": r.path, "kind": r.kind, "title": r.title, "items": r.items, "added": list(r.added),
+             "updated": list(r.updated), "withdrawn": list(r.withdrawn), "unchanged_file": r.unchanged_file,
+             "skipped": [{"line": s.line, "text": s.text, "reason": s.reason} for s in r.skipped]}
+            for r in reports
+        ])
+        return
+    for r in reports:
+        if r.unchanged_file:
+            click.echo(f"{r.path}: {r.kind}, {r.items} items, unchanged since the last import.")
+            continue
+        click.echo(
+            f"{r.path}: {r.kind}, {r.items} items: {len(r.added)} added, {len(r.updated)} updated, "
+            f"{r.unchanged} unchanged, {len(r.withdrawn)} withdrawn."
+        )
+        for label, refs in (("updated", r.updated), ("withdrawn", r.withdrawn)):
+            if refs and (r.updated or r.withdrawn) and len(refs) < r.items:
+                click.echo(f"  {label}: {', '.join(refs)}")
+        if r.skipped:
+            click.echo(f"  {len(r.skipped)} lines skipped (--lenient):")
+            for line in r.skipped:
+                click.echo(f"    {r.path}:{line.line}: {line.reason}: {line.text[:80]}")
+
+
+@main.command("sources")
+@click.option("--kind", type=click.Choice(["question", "recommendation", "evidence"]))
+@click.option("--search", "-s", help="Only sources whose text or ref contains these words.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def sources_cmd(ctx: Context, kind: str | None, search: str | None, as_json: bool) -> None:
+    """List the imported sources."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from negotiator.services.sources import SourcesService
+
+    items = SourcesService(ctx.database(), user=ctx.user).sources(kind=kind, search=search)
+    if as_json:
+        emit_json([
+            {"kind": s.kind, "ref": s.ref, "text": s.text, "document_kind": s.document_kind, "document_title": s.document_title,
+             "line": s.line, **{k: v for k, v in s.fields.items() if k not in ("kind", "ref", "text")},
+             "placements": list(s.placements)}
+            for s in items
+        ])
+        return
+    table = Table("ref", "kind", "text", expand=True)
+    for s in items:
+        table.add_row(Text(s.ref, style="bold"), Text(s.kind), Text(s.text))
+    out_console().print(table)
+    err_console().print(f"{len(items)} sources")
 
 
 # ---------------------------------------------------------------------------- declarations
@@ -444,6 +545,126 @@ def paragraph_history(ctx: Context, label: str, as_json: bool) -> None:
     table = Table("v", "round", "label", "status", "sponsor", "author", "text", expand=True)
     for v in versions:
         table.add_row(*(Text(x) for x in (str(v.version_no), v.round_name, v.label, v.status.value, v.sponsor or "", v.author, v.text)))
+    out_console().print(table)
+
+
+@paragraph.command("show")
+@click.argument("label")
+@click.option("--round", "round_name", help="Round name (default: the latest).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def paragraph_show(ctx: Context, label: str, round_name: str | None, as_json: bool) -> None:
+    """A paragraph: text, status, its versions by round, and its linked sources."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    links_service = ctx.links()
+    para = links_service.drafting.paragraph(label, slug=ctx.declaration, round_name=round_name)
+    versions = links_service.drafting.history(para.id)
+    links = links_service.links(para.id)
+    if as_json:
+        emit_json({
+            **paragraph_json(para),
+            "history": [{"version": v.version_no, "round": v.round_name, "label": v.label, "text": v.text,
+                         "status": v.status.value, "sponsor": v.sponsor, "author": v.author,
+                         "created_at": v.created_at.isoformat()} for v in versions],
+            "links": [{"ref": lk.source.ref, "kind": lk.source.kind, "text": lk.source.text, "note": lk.note,
+                       "created_by": lk.created_by, "created_at": lk.created_at.isoformat()} for lk in links],
+        })
+        return
+    console = out_console()
+    title = Text(f"{para.label} ({para.uid}) - {para.section}")
+    meta = Text(f"{para.status.value}" + (f" - sponsor {para.sponsor}" if para.sponsor else "") + f" - version {para.version_no}, {para.round_name}, {para.author}", style="dim")
+    console.print(Panel(Text.assemble(Text(para.text), "\n\n", meta), title=title, title_align="left"))
+    table = Table("v", "round", "label", "status", "author", "text", title="History", expand=True)
+    for v in versions:
+        table.add_row(*(Text(x) for x in (str(v.version_no), v.round_name, v.label, v.status.value, v.author, v.text)))
+    console.print(table)
+    links_table = Table("ref", "kind", "text", "note", title=f"Sources ({len(links)})", expand=True)
+    for lk in links:
+        links_table.add_row(Text(lk.source.ref, style="bold"), Text(lk.source.kind), Text(lk.source.text), Text(lk.note or ""))
+    console.print(links_table)
+
+
+@main.command()
+@click.argument("label")
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--note", help="Why the paragraph reflects these sources.")
+@pass_ctx
+@handle_errors
+def link(ctx: Context, label: str, refs: tuple[str, ...], note: str | None) -> None:
+    """Link a paragraph to sources, e.g. link "OP 22" "AP 26(f)" "14th guide 66(c)"."""
+    for change in ctx.links().link(label, refs, note=note, slug=ctx.declaration):
+        click.echo(f"{label}: linked {change.ref}" if change.changed else f"{label}: already linked to {change.ref}")
+
+
+@main.command()
+@click.argument("label")
+@click.argument("ref")
+@pass_ctx
+@handle_errors
+def unlink(ctx: Context, label: str, ref: str) -> None:
+    """Remove a link between a paragraph and a source."""
+    change = ctx.links().unlink(label, ref, slug=ctx.declaration)
+    click.echo(f"{label}: unlinked {change.ref}" if change.changed else f"{label}: was not linked to {change.ref}")
+
+
+@main.command()
+@click.option("--round", "round_name", help="Round (default: the latest; a frozen round as it was when frozen).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def coverage(ctx: Context, round_name: str | None, as_json: bool) -> None:
+    """Which regional recommendations and discussion questions the text reflects, and which none."""
+    from rich.table import Table
+    from rich.text import Text
+
+    report = ctx.links().coverage(slug=ctx.declaration, round_name=round_name)
+
+    def group_json(g: Any) -> dict[str, Any]:
+        return {"name": g.name, "total": g.total, "reflected": g.reflected, "unreflected": list(g.unreflected)}
+
+    if as_json:
+        emit_json({
+            "round": report.round_name,
+            "recommendations": {"total": report.recommendations_total, "reflected": report.recommendations_reflected,
+                                "regions": [group_json(g) for g in report.regions],
+                                "themes": [group_json(g) for g in report.themes]},
+            "questions": {"total": report.questions_total, "reflected": report.questions_reflected,
+                          "groups": [group_json(g) for g in report.questions]},
+        })
+        return
+    console = out_console()
+    console.print(Text(f"Coverage at round {report.round_name!r}: {report.recommendations_reflected}/{report.recommendations_total} recommendations, {report.questions_reflected}/{report.questions_total} questions reflected", style="bold"))
+    for title, groups in (("Regions", report.regions), ("Themes", report.themes), ("Discussion questions", report.questions)):
+        table = Table(title, "reflected", "share", "not reflected by any paragraph", title=None, expand=True)
+        for g in groups:
+            unreflected = ", ".join(g.unreflected)
+            table.add_row(Text(g.name), f"{g.reflected}/{g.total}", f"{g.share:.0%}", Text(unreflected if len(unreflected) < 400 else unreflected[:397] + "..."))
+        console.print(table)
+
+
+@main.command()
+@click.argument("label")
+@click.option("--kind", type=click.Choice(["recommendation", "question", "evidence"]))
+@click.option("--top", default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def suggest(ctx: Context, label: str, kind: str | None, top: int, as_json: bool) -> None:
+    """Sources most similar to a paragraph (BM25), not yet linked to it."""
+    from rich.table import Table
+    from rich.text import Text
+
+    items = ctx.links().suggest(label, kind=kind, top=top, slug=ctx.declaration)
+    if as_json:
+        emit_json([{"ref": s.source.ref, "kind": s.source.kind, "score": round(s.score, 3), "text": s.source.text} for s in items])
+        return
+    table = Table("ref", "kind", "score", "text", expand=True)
+    for s in items:
+        table.add_row(Text(s.source.ref, style="bold"), Text(s.source.kind), f"{s.score:.2f}", Text(s.source.text))
     out_console().print(table)
 
 

@@ -30,6 +30,10 @@ def sample_draft() -> Path:
     return drafts_dir() / "kyoto-pillar-1.md"
 
 
+def sample_links() -> Path:
+    return drafts_dir() / "kyoto-pillar-1.links"
+
+
 def corpus_dir() -> Path | None:
     """The source corpus (``NEGOTIATOR_CORPUS``, or ``shared/corpus`` beside the checkout)."""
     env = os.environ.get("NEGOTIATOR_CORPUS")

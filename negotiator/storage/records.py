@@ -7,6 +7,7 @@ it.  The text of a paragraph at round R is its latest version in a round up to R
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    JSON,
     Integer,
     String,
     Text,
@@ -96,3 +98,56 @@ class ParagraphVersionRecord(Base):
     sponsor: Mapped[str | None] = mapped_column(String(200), nullable=True)
     author: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SourceDocumentRecord(Base):
+    """An imported document (a discussion guide, a mapping of recommendations, ...)."""
+
+    __tablename__ = "source_documents"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))  # guide | recommendations | background | summaries
+    key: Mapped[str] = mapped_column(String(300))  # identifies the document across editions
+    title: Mapped[str] = mapped_column(Text)
+    filename: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_by: Mapped[str] = mapped_column(String(200))
+
+
+class SourceRecord(Base):
+    """A linkable item: a recommendation, a discussion question, a piece of evidence."""
+
+    __tablename__ = "sources"
+    __table_args__ = (UniqueConstraint("ref"), Index("ix_sources_kind", "kind"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("source_documents.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))  # question | recommendation | evidence
+    ref: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    line: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    placements: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(Integer)  # order within its document
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class LinkRecord(Base):
+    """A paragraph reflects a source.  Links belong to the paragraph's identity, so they survive
+    rewording, moves and relabelling.  Removing a link stamps ``removed_at`` (the history stays,
+    and the coverage of a frozen round can be computed as it was)."""
+
+    __tablename__ = "links"
+    __table_args__ = (Index("ix_links_paragraph_id", "paragraph_id"), Index("ix_links_source_id", "source_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    removed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

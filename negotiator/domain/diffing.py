@@ -1,0 +1,662 @@
+"""Provides the round-to-round diff engine: word diffs of paragraphs matched by identity.
+
+Two levels, both pure and deterministic:
+
+* :func:`word_diff` diffs two texts with diff-match-patch (``Diff_Timeout = 0``,
+  semantic cleanup) over *tokens*, so a change always covers whole words. A token is
+  a run of letters/digits (combining marks stay with their base letter), a single
+  CJK character (Chinese and Japanese have no spaces), a run of whitespace, or one
+  other character (punctuation; each ``[`` and ``]`` is its own token).
+  ``apply_ops(word_diff(a, b)) == (a, b)`` holds for any two strings.
+* :func:`diff_rounds` matches the paragraphs of two rounds by ``paragraph_id``
+  (never by position) and reports a :class:`ParagraphChange` per paragraph plus a
+  :class:`RoundSummary`. Only paragraphs whose text differs are word-diffed.
+
+Change kinds (``ParagraphChange.kinds``, in this order, "unchanged" only alone):
+
+* ``added``: absent in A and present in B, or deleted in A and not deleted in B
+  (restored).
+* ``deleted``: present in A and absent from B, or not deleted in A and marked
+  deleted in B (a deleted paragraph stays in the text, marked deleted).
+* ``moved``: the section changed, or the paragraph is off the longest increasing
+  subsequence of A-positions of the common paragraphs taken in B order (so
+  paragraphs merely shifted by inserts or deletes elsewhere are not moved).
+* ``relabelled``: the label differs.
+* ``reworded``: the texts differ once internal whitespace is collapsed.
+* ``status_changed``: the status differs, other than to or from deleted (those are
+  ``deleted`` and ``added``).
+* ``sponsor_changed``: the sponsor differs.
+* ``brackets_changed``: the number of matched ``[...]`` spans differs.
+* ``unchanged``: none of the above.
+
+Only paragraphs present in both rounds get ``moved`` ... ``brackets_changed``; a
+paragraph absent from one side is only ``added`` or ``deleted``.
+
+``ParagraphChange.ops`` always satisfies ``apply_ops(ops) == (text_a, text_b)``,
+with ``""`` for an absent side: word ops when the texts differ (when they differ only
+in whitespace the ops show it but the paragraph is not ``reworded``), a single
+equal op when they are identical, a single insert op for a paragraph absent in A, a
+single delete op for one absent from B, and no op at all for empty texts.
+
+JSON (:func:`to_json`) is plain dicts, lists, strings, ints, floats and ``None``::
+
+    {
+      "summary": {
+        "paragraphs_a": int, "paragraphs_b": int,            # all snapshots
+        "live_paragraphs_a": int, "live_paragraphs_b": int,  # not deleted
+        "counts": {"added": int, "deleted": int, "moved": int, "relabelled": int,
+                   "reworded": int, "status_changed": int, "sponsor_changed": int,
+                   "brackets_changed": int, "unchanged": int},
+        "words_added": int, "words_removed": int,            # from the word ops
+        "words_a": int, "words_b": int,                      # live paragraphs only
+        "agreed_share_a": float, "agreed_share_b": float,    # 0.0 .. 1.0 of live
+        "agreed_or_ad_ref_share_a": float, "agreed_or_ad_ref_share_b": float
+      },
+      "changes": [                                           # in B order
+        {"kinds": [str, ...], "paragraph_id": int, "uid": str,
+         "label_a": str | None, "label_b": str | None,
+         "section_a": str | None, "section_b": str | None,
+         "position_a": int | None, "position_b": int | None,
+         "status_a": str | None, "status_b": str | None,     # Status values
+         "sponsor_a": str | None, "sponsor_b": str | None,
+         "brackets_a": int | None, "brackets_b": int | None,
+         "words_added": int, "words_removed": int,
+         "ops": [["equal" | "insert" | "delete", str], ...]}
+      ]
+    }
+
+``None`` marks the side where the paragraph is absent (sponsors may also be
+``None`` when there is none). Paragraphs absent from B follow the nearest paragraph
+that precedes them in A and is still present in B (or come first if none does).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from diff_match_patch import diff_match_patch
+
+from negotiator.domain.model import ParagraphSnapshot, Status
+
+OpName = Literal["equal", "insert", "delete"]
+
+KINDS: tuple[str, ...] = (
+    "added",
+    "deleted",
+    "moved",
+    "relabelled",
+    "reworded",
+    "status_changed",
+    "sponsor_changed",
+    "brackets_changed",
+    "unchanged",
+)
+"""Every change kind, in the order they appear in ``ParagraphChange.kinds``."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One run of a word diff: text kept, inserted (only in the new) or deleted."""
+
+    op: OpName
+    text: str
+
+
+# --- tokens -----------------------------------------------------------------------------
+
+# Scripts written without spaces: every character is a token (and a word).
+_CJK = (
+    "\u2e80-\u2fdf"  # CJK and Kangxi radicals
+    "\u3005-\u3007\u3021-\u3029\u3038-\u303c"  # ideographic iteration marks and numerals
+    "\u3040-\u30ff"  # hiragana, katakana
+    "\u3100-\u312f\u31a0-\u31ff"  # bopomofo, katakana extensions
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs
+    "\U00020000-\U0003134f"  # ideographs, supplementary planes
+)
+_CJK_RE = re.compile(f"[{_CJK}]")
+# One CJK character | a run of other letters/digits | a run of whitespace | any one char.
+_TOKEN_RE = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+|\\s+|.", re.DOTALL)
+_WORD_START_RE = re.compile(r"[^\W_]")
+_WORD_RE = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+_RUN_RE = re.compile(r"[^\W_]+")
+_CJK_FIRST = _CJK[0]
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
+
+
+def _has_marks(text: str) -> bool:
+    # Combining marks start at U+0300; checking each distinct char once is cheap.
+    return not text.isascii() and any(c >= "\u0300" and _is_mark(c) for c in set(text))
+
+
+def _is_wordish(char: str) -> bool:
+    """A letter or digit (not "_"), or a combining mark: what words are made of."""
+    return char.isalnum() or _is_mark(char)
+
+
+def tokenise(text: str) -> list[str]:
+    """Split ``text`` into diff tokens; ``"".join(tokenise(text)) == text``.
+
+    Combining marks (Arabic harakat, Devanagari vowel signs, decomposed accents)
+    stay in the token of the letter they modify, and a run of letters carries on
+    after a mark, so no token boundary ever falls inside a word.
+    """
+    tokens: list[str] = _TOKEN_RE.findall(text)
+    if not _has_marks(text):
+        return tokens  # the regex alone is right
+    out: list[str] = []
+    for tok in tokens:
+        if out:
+            prev_last = out[-1][-1]
+            first = tok[0]
+            if len(tok) == 1 and _is_mark(first) and _is_wordish(prev_last):
+                out[-1] += tok  # mark after a letter, digit, CJK char or mark
+                continue
+            if _is_mark(prev_last) and _WORD_START_RE.match(first) and not _CJK_RE.match(first):
+                out[-1] += tok  # letters continuing a word after a mark
+                continue
+        out.append(tok)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def count_words(text: str) -> int:
+    """Words in ``text``: runs of letters/digits (with their marks); each CJK char is one.
+
+    Memoised per text: the paragraphs of consecutive rounds mostly share their texts.
+    """
+    if not _has_marks(text):
+        if not text or max(text) < _CJK_FIRST:  # no CJK: one regex over the runs
+            return len(_RUN_RE.findall(text))
+        return len(_WORD_RE.findall(text))
+    return sum(1 for tok in tokenise(text) if _is_wordish(tok[0]))
+
+
+_BRACKET_RE = re.compile(r"[\[\]]")
+
+
+@lru_cache(maxsize=65536)
+def count_brackets(text: str) -> int:
+    """Matched ``[`` ... ``]`` pairs in ``text``, nested ones included; strays are ignored."""
+    if "[" not in text or "]" not in text:
+        return 0
+    depth = pairs = 0
+    for char in _BRACKET_RE.findall(text):
+        if char == "[":
+            depth += 1
+        elif depth:
+            depth -= 1
+            pairs += 1
+    return pairs
+
+
+# --- word diff --------------------------------------------------------------------------
+
+# Tokens on both sides of a gap below which diff-match-patch alone is as fast as anchoring.
+_ANCHOR_MIN = 24
+_DMP = diff_match_patch()
+# The default 1.0 s deadline makes the output depend on machine speed.
+_DMP.Diff_Timeout = 0
+_EQUAL, _INSERT, _DELETE = (
+    diff_match_patch.DIFF_EQUAL,
+    diff_match_patch.DIFF_INSERT,
+    diff_match_patch.DIFF_DELETE,
+)
+_OP_NAMES: dict[int, OpName] = {
+    diff_match_patch.DIFF_EQUAL: "equal",
+    diff_match_patch.DIFF_INSERT: "insert",
+    diff_match_patch.DIFF_DELETE: "delete",
+}
+
+
+_PUA_BMP = 0xF900 - 0xE000
+_PUA_PLANES = 0x10FFFE - 0xF0000
+_MAX_TOKENS = _PUA_BMP + _PUA_PLANES + (0xF0000 - 0x10000)
+_PUA_CHARS = "".join(map(chr, range(0xE000, 0xF900)))
+
+
+def _code(n: int) -> str:
+    """The character standing for the n-th distinct token of a diff.
+
+    Private-use characters first (neither letters nor spaces, so diff-match-patch's
+    cosmetic boundary scoring treats every token alike), then the other
+    supplementary planes.
+    """
+    if n < _PUA_BMP:
+        return _PUA_CHARS[n]
+    n -= _PUA_BMP
+    if n < _PUA_PLANES:
+        return chr(0xF0000 + n)
+    return chr(0x10000 + n - _PUA_PLANES)
+
+
+def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]] | None:
+    """Both token lists as strings of one character per token, and the way back."""
+    distinct = dict.fromkeys(tokens_a)
+    distinct.update(dict.fromkeys(tokens_b))
+    if len(distinct) > _MAX_TOKENS:
+        return None
+    if len(distinct) <= _PUA_BMP:
+        index = dict(zip(distinct, _PUA_CHARS, strict=False))
+    else:
+        index = {tok: _code(n) for n, tok in enumerate(distinct)}
+    get = index.__getitem__
+    return "".join(map(get, tokens_a)), "".join(map(get, tokens_b)), index
+
+
+def _patience(x: str, y: str, diffs: list[tuple[int, str]]) -> None:
+    """Append to ``diffs`` the diff of two token strings (one character per token).
+
+    Like git's patience diff: after trimming the common prefix and suffix, tokens
+    occurring exactly once in each side, in the same relative order, are kept as
+    equalities and the gaps between them are diffed the same way. diff-match-patch
+    diffs what is left (small gaps, or gaps without such anchors): with
+    ``Diff_Timeout = 0`` its bisection grows with the product of the size of the text
+    and of the edit, which a heavily reworded paragraph makes slow. Deterministic.
+    """
+    if x == y:
+        if x:
+            diffs.append((_EQUAL, x))
+        return
+    prefix = _DMP.diff_commonPrefix(x, y)
+    if prefix:
+        diffs.append((_EQUAL, x[:prefix]))
+        x, y = x[prefix:], y[prefix:]
+    suffix = _DMP.diff_commonSuffix(x, y)
+    tail = ""
+    if suffix:
+        tail = x[len(x) - suffix :]
+        x, y = x[: len(x) - suffix], y[: len(y) - suffix]
+    if not x:
+        diffs.append((_INSERT, y))
+    elif not y:
+        diffs.append((_DELETE, x))
+    elif len(x) + len(y) < _ANCHOR_MIN:
+        diffs.extend(_DMP.diff_compute(x, y, False, sys.maxsize))
+    else:
+        count_x, count_y = Counter(x), Counter(y)
+        where_x = {c: i for i, c in enumerate(x) if count_x[c] == 1}
+        pairs = [(where_x[c], j) for j, c in enumerate(y) if count_y[c] == 1 and c in where_x]
+        if not pairs:
+            diffs.extend(_DMP.diff_compute(x, y, False, sys.maxsize))
+        else:
+            at_x = at_y = 0
+            for k in _lis([i for i, _ in pairs]):
+                i, j = pairs[k]
+                _patience(x[at_x:i], y[at_y:j], diffs)
+                diffs.append((_EQUAL, x[i]))
+                at_x, at_y = i + 1, j + 1
+            _patience(x[at_x:], y[at_y:], diffs)
+    if tail:
+        diffs.append((_EQUAL, tail))
+
+
+def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
+    """Diff two texts word by word.
+
+    Args:
+        a: The old text.
+        b: The new text.
+
+    Returns:
+        Ops whose equal+delete texts concatenate to ``a`` and equal+insert texts to
+        ``b``; no two consecutive ops share a kind, no op is empty, a delete comes
+        before the insert that replaces it, and no op boundary splits a word.
+    """
+    if a == b:
+        return (DiffOp("equal", a),) if a else ()
+    if not a:
+        return (DiffOp("insert", b),)
+    if not b:
+        return (DiffOp("delete", a),)
+    encoded = _encode(tokenise(a), tokenise(b))
+    if encoded is None:
+        # More distinct tokens than code points (texts of over a million tokens):
+        # still correct, just coarse.
+        return (DiffOp("delete", a), DiffOp("insert", b))
+    enc_a, enc_b, index = encoded
+    diffs: list[tuple[int, str]] = []
+    _patience(enc_a, enc_b, diffs)
+    _DMP.diff_cleanupMerge(diffs)
+    _DMP.diff_cleanupSemantic(diffs)
+    lookup = {char: tok for tok, char in index.items()}
+    return tuple(
+        DiffOp(_OP_NAMES[op], "".join(map(lookup.__getitem__, chars))) for op, chars in diffs if chars
+    )
+
+
+def apply_ops(ops: Sequence[DiffOp]) -> tuple[str, str]:
+    """Rebuild ``(old, new)`` from word ops: old = equal+delete, new = equal+insert."""
+    old = "".join(o.text for o in ops if o.op != "insert")
+    new = "".join(o.text for o in ops if o.op != "delete")
+    return old, new
+
+
+# --- round diff -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphChange:
+    """What happened to one paragraph between round A and round B.
+
+    The ``*_a`` fields are ``None`` when the paragraph is absent from A, the ``*_b``
+    fields when it is absent from B (``sponsor_*`` may also be ``None`` for "no
+    sponsor").
+    """
+
+    paragraph_id: int
+    uid: str
+    kinds: tuple[str, ...]
+    label_a: str | None
+    label_b: str | None
+    section_a: str | None
+    section_b: str | None
+    position_a: int | None
+    position_b: int | None
+    status_a: Status | None
+    status_b: Status | None
+    sponsor_a: str | None
+    sponsor_b: str | None
+    brackets_a: int | None
+    brackets_b: int | None
+    words_added: int
+    words_removed: int
+    ops: tuple[DiffOp, ...] = field(repr=False)
+
+    @property
+    def text_a(self) -> str:
+        return apply_ops(self.ops)[0]
+
+    @property
+    def text_b(self) -> str:
+        return apply_ops(self.ops)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSummary:
+    """Figures for a whole round diff (counts are of paragraphs having that kind)."""
+
+    paragraphs_a: int
+    paragraphs_b: int
+    live_paragraphs_a: int
+    live_paragraphs_b: int
+    added: int
+    deleted: int
+    moved: int
+    relabelled: int
+    reworded: int
+    status_changed: int
+    sponsor_changed: int
+    brackets_changed: int
+    unchanged: int
+    words_added: int
+    words_removed: int
+    words_a: int
+    words_b: int
+    agreed_share_a: float
+    agreed_share_b: float
+    agreed_or_ad_ref_share_a: float
+    agreed_or_ad_ref_share_b: float
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Paragraph count per change kind, in :data:`KINDS` order."""
+        return {kind: getattr(self, kind) for kind in KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class RoundDiff:
+    """The changes from round A to round B, in B order, and their summary."""
+
+    changes: tuple[ParagraphChange, ...]
+    summary: RoundSummary
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _ordered(round_: Sequence[ParagraphSnapshot], name: str) -> list[ParagraphSnapshot]:
+    ordered = sorted(round_, key=lambda p: (p.position, p.paragraph_id))
+    if len({p.paragraph_id for p in ordered}) != len(ordered):
+        raise ValueError(f"round {name} lists a paragraph_id twice")
+    return ordered
+
+
+def _lis(values: list[int]) -> list[int]:
+    """Indexes (ascending) of one longest strictly increasing subsequence of ``values``."""
+    tails: list[int] = []  # tails[k]: smallest tail value of an increasing run of k+1
+    tail_at: list[int] = []  # index in values of that tail
+    prev = [-1] * len(values)
+    for i, v in enumerate(values):
+        k = bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tail_at.append(i)
+        else:
+            tails[k] = v
+            tail_at[k] = i
+        prev[i] = tail_at[k - 1] if k else -1
+    on: list[int] = []
+    i = tail_at[-1] if tail_at else -1
+    while i != -1:
+        on.append(i)
+        i = prev[i]
+    on.reverse()
+    return on
+
+
+def _words_in(ops: tuple[DiffOp, ...], op: OpName) -> int:
+    return sum(count_words(o.text) for o in ops if o.op == op)
+
+
+def _one_sided(p: ParagraphSnapshot, side: Literal["a", "b"]) -> ParagraphChange:
+    text_ops: tuple[DiffOp, ...] = ()
+    if p.text:
+        text_ops = (DiffOp("delete" if side == "a" else "insert", p.text),)
+    words = count_words(p.text)
+    a = p if side == "a" else None
+    b = p if side == "b" else None
+    return ParagraphChange(
+        paragraph_id=p.paragraph_id,
+        uid=p.uid,
+        kinds=("deleted",) if side == "a" else ("added",),
+        label_a=a.label if a else None,
+        label_b=b.label if b else None,
+        section_a=a.section if a else None,
+        section_b=b.section if b else None,
+        position_a=a.position if a else None,
+        position_b=b.position if b else None,
+        status_a=a.status if a else None,
+        status_b=b.status if b else None,
+        sponsor_a=a.sponsor if a else None,
+        sponsor_b=b.sponsor if b else None,
+        brackets_a=count_brackets(p.text) if a else None,
+        brackets_b=count_brackets(p.text) if b else None,
+        words_added=words if b else 0,
+        words_removed=words if a else 0,
+        ops=text_ops,
+    )
+
+
+def _both(pa: ParagraphSnapshot, pb: ParagraphSnapshot, moved: bool) -> ParagraphChange:
+    kinds: list[str] = []
+    if pa.deleted and not pb.deleted:
+        kinds.append("added")
+    elif pb.deleted and not pa.deleted:
+        kinds.append("deleted")
+    if moved:
+        kinds.append("moved")
+    if pa.label != pb.label:
+        kinds.append("relabelled")
+    if pa.text == pb.text:
+        ops: tuple[DiffOp, ...] = (DiffOp("equal", pa.text),) if pa.text else ()
+        brackets_a = brackets_b = count_brackets(pa.text)
+        added = removed = 0
+    else:
+        ops = word_diff(pa.text, pb.text)
+        if _normalised(pa.text) != _normalised(pb.text):
+            kinds.append("reworded")
+        brackets_a, brackets_b = count_brackets(pa.text), count_brackets(pb.text)
+        added, removed = _words_in(ops, "insert"), _words_in(ops, "delete")
+    if pa.status is not pb.status and not (pa.deleted or pb.deleted):
+        kinds.append("status_changed")
+    if pa.sponsor != pb.sponsor:
+        kinds.append("sponsor_changed")
+    if brackets_a != brackets_b:
+        kinds.append("brackets_changed")
+    return ParagraphChange(
+        paragraph_id=pb.paragraph_id,
+        uid=pb.uid,
+        kinds=tuple(kinds) or ("unchanged",),
+        label_a=pa.label,
+        label_b=pb.label,
+        section_a=pa.section,
+        section_b=pb.section,
+        position_a=pa.position,
+        position_b=pb.position,
+        status_a=pa.status,
+        status_b=pb.status,
+        sponsor_a=pa.sponsor,
+        sponsor_b=pb.sponsor,
+        brackets_a=brackets_a,
+        brackets_b=brackets_b,
+        words_added=added,
+        words_removed=removed,
+        ops=ops,
+    )
+
+
+def _shares(round_: list[ParagraphSnapshot]) -> tuple[int, int, float, float]:
+    live = [p for p in round_ if not p.deleted]
+    words = sum(count_words(p.text) for p in live)
+    if not live:
+        return 0, words, 0.0, 0.0
+    agreed = sum(1 for p in live if p.status is Status.AGREED)
+    ad_ref = sum(1 for p in live if p.status is Status.AGREED_AD_REF)
+    return len(live), words, agreed / len(live), (agreed + ad_ref) / len(live)
+
+
+def diff_rounds(a: Sequence[ParagraphSnapshot], b: Sequence[ParagraphSnapshot]) -> RoundDiff:
+    """Diff two rounds of a declaration, paragraph by paragraph, matched by ``paragraph_id``.
+
+    Args:
+        a: The paragraphs of the older round (any order; ``position`` orders them).
+        b: The paragraphs of the newer round.
+
+    Returns:
+        One :class:`ParagraphChange` per paragraph in either round, in B order with
+        the paragraphs gone from B after their previous neighbour in A, and the
+        :class:`RoundSummary`.
+
+    Raises:
+        ValueError: A round lists the same ``paragraph_id`` twice.
+    """
+    ra, rb = _ordered(a, "A"), _ordered(b, "B")
+    by_id_a = {p.paragraph_id: p for p in ra}
+    ids_b = {p.paragraph_id for p in rb}
+    rank_a = {p.paragraph_id: i for i, p in enumerate(ra)}
+
+    common = [p for p in rb if p.paragraph_id in by_id_a]
+    kept = set(_lis([rank_a[p.paragraph_id] for p in common]))
+    moved_ids = {p.paragraph_id for i, p in enumerate(common) if i not in kept}
+    moved_ids.update(p.paragraph_id for p in common if p.section != by_id_a[p.paragraph_id].section)
+
+    # Paragraphs gone from B, keyed by the id of their previous neighbour in A still in B.
+    gone_after: dict[int | None, list[ParagraphSnapshot]] = {}
+    anchor: int | None = None
+    for p in ra:
+        if p.paragraph_id in ids_b:
+            anchor = p.paragraph_id
+        else:
+            gone_after.setdefault(anchor, []).append(p)
+
+    changes: list[ParagraphChange] = [_one_sided(p, "a") for p in gone_after.get(None, ())]
+    for pb in rb:
+        pa = by_id_a.get(pb.paragraph_id)
+        if pa is None:
+            changes.append(_one_sided(pb, "b"))
+        else:
+            changes.append(_both(pa, pb, pb.paragraph_id in moved_ids))
+        changes.extend(_one_sided(p, "a") for p in gone_after.get(pb.paragraph_id, ()))
+
+    counts = dict.fromkeys(KINDS, 0)
+    for change in changes:
+        for kind in change.kinds:
+            counts[kind] += 1
+    live_a, words_a, agreed_a, ad_ref_a = _shares(ra)
+    live_b, words_b, agreed_b, ad_ref_b = _shares(rb)
+    summary = RoundSummary(
+        paragraphs_a=len(ra),
+        paragraphs_b=len(rb),
+        live_paragraphs_a=live_a,
+        live_paragraphs_b=live_b,
+        **counts,
+        words_added=sum(c.words_added for c in changes),
+        words_removed=sum(c.words_removed for c in changes),
+        words_a=words_a,
+        words_b=words_b,
+        agreed_share_a=agreed_a,
+        agreed_share_b=agreed_b,
+        agreed_or_ad_ref_share_a=ad_ref_a,
+        agreed_or_ad_ref_share_b=ad_ref_b,
+    )
+    return RoundDiff(changes=tuple(changes), summary=summary)
+
+
+def _status(status: Status | None) -> str | None:
+    return None if status is None else status.value
+
+
+def to_json(diff: RoundDiff) -> dict[str, Any]:
+    """Render a :class:`RoundDiff` as the JSON-safe structure documented in this module."""
+    s = diff.summary
+    summary: dict[str, Any] = {
+        "paragraphs_a": s.paragraphs_a,
+        "paragraphs_b": s.paragraphs_b,
+        "live_paragraphs_a": s.live_paragraphs_a,
+        "live_paragraphs_b": s.live_paragraphs_b,
+        "counts": s.counts,
+        "words_added": s.words_added,
+        "words_removed": s.words_removed,
+        "words_a": s.words_a,
+        "words_b": s.words_b,
+        "agreed_share_a": s.agreed_share_a,
+        "agreed_share_b": s.agreed_share_b,
+        "agreed_or_ad_ref_share_a": s.agreed_or_ad_ref_share_a,
+        "agreed_or_ad_ref_share_b": s.agreed_or_ad_ref_share_b,
+    }
+    changes = [
+        {
+            "kinds": list(c.kinds),
+            "paragraph_id": c.paragraph_id,
+            "uid": c.uid,
+            "label_a": c.label_a,
+            "label_b": c.label_b,
+            "section_a": c.section_a,
+            "section_b": c.section_b,
+            "position_a": c.position_a,
+            "position_b": c.position_b,
+            "status_a": _status(c.status_a),
+            "status_b": _status(c.status_b),
+            "sponsor_a": c.sponsor_a,
+            "sponsor_b": c.sponsor_b,
+            "brackets_a": c.brackets_a,
+            "brackets_b": c.brackets_b,
+            "words_added": c.words_added,
+            "words_removed": c.words_removed,
+            "ops": [[o.op, o.text] for o in c.ops],
+        }
+        for c in diff.changes
+    ]
+    return {"summary": summary, "changes": changes}
