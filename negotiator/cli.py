@@ -129,48 +129,43 @@ def main(ctx: click.Context, db_url: str | None, user: str | None, declaration: 
 def init(ctx: Context, sample: bool, draft_path: Path | None, slug: str | None, round_name: str, keep_open: bool) -> None:
     """Create the database (and load the sample or a draft)."""
     from negotiator.domain.draftfile import decode_draft, parse_draft
-    from negotiator.locations import sample_draft
 
     db = ctx.database()
     console = err_console()
     console.print(f"Database ready: {db.url}", highlight=False)
     if sample and draft_path:
         raise click.UsageError("give --sample or --draft, not both")
-    path = sample_draft() if sample else draft_path
-    if path is None:
-        return
-    service = ctx.drafting()
-    slug = slug or ("kyoto" if sample else path.stem)
-    existing = {d.slug for d in service.declarations()}
-    if sample and slug in existing:
-        console.print(f"The sample declaration {slug!r} is already loaded.")
-    else:
-        document = parse_draft(decode_draft(path.read_bytes(), str(path)), str(path))
-        info = service.create_declaration(document, slug=slug, round_name=round_name, freeze=not keep_open)
-        state = "open" if keep_open else "frozen"
-        console.print(f"Loaded {info.paragraphs} paragraphs of {info.title!r} as round {round_name!r} ({state}).")
     if sample:
-        _load_sample_sources(ctx, console)
-
-
-def _load_sample_sources(ctx: Context, console: Console) -> None:
-    """Import the corpus documents (the sample's sources) when the corpus is at hand."""
-    from negotiator.locations import corpus_dir
-    from negotiator.services.sources import corpus_files
-
-    corpus = corpus_dir()
-    if corpus is None:
-        console.print("[yellow]The source corpus was not found (set NEGOTIATOR_CORPUS); no sources loaded.[/]")
+        _load_sample(ctx, console, round_name=round_name, keep_open=keep_open)
         return
-    reports = _import_with_progress(ctx, corpus_files(corpus), kind=None, lenient=False)
-    total = sum(r.items for r in reports)
-    console.print(f"Sources: {total} items from {len(reports)} documents in {corpus}.", highlight=False)
-    from negotiator.locations import sample_links
-    from negotiator.services.links import load_links_file
+    if draft_path is None:
+        return
+    document = parse_draft(decode_draft(draft_path.read_bytes(), str(draft_path)), str(draft_path))
+    info = ctx.drafting().create_declaration(document, slug=slug or draft_path.stem, round_name=round_name, freeze=not keep_open)
+    state = "open" if keep_open else "frozen"
+    console.print(f"Loaded {info.paragraphs} paragraphs of {info.title!r} as round {round_name!r} ({state}).")
 
-    made, problems = load_links_file(ctx.links(), sample_links(), slug="kyoto")
-    console.print(f"Sample links: {made} made.")
-    for problem in problems:
+
+def _load_sample(ctx: Context, console: Console, *, round_name: str, keep_open: bool) -> None:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from negotiator.services.sample import load_sample
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("loading the sample", total=None)
+
+        def progress(done: int, total: int, description: str) -> None:
+            bar.update(task, completed=done, total=total, description=description)
+
+        report = load_sample(ctx.database(), user=ctx.user, round_name=round_name, keep_open=keep_open, progress=progress)
+    if report.loaded_draft:
+        state = "open" if keep_open else "frozen"
+        console.print(f"Loaded {report.paragraphs} paragraphs of {report.title!r} as round {round_name!r} ({state}).")
+    else:
+        console.print("The sample declaration 'kyoto' is already loaded.")
+    if report.corpus:
+        console.print(f"Sources: {report.sources} items from {report.corpus}; sample links: {report.links} made.", highlight=False)
+    for problem in report.problems:
         console.print(f"[yellow]{problem}[/]", highlight=False)
 
 
