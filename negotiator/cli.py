@@ -584,6 +584,50 @@ def paragraph_show(ctx: Context, label: str, round_name: str | None, as_json: bo
 
 
 @main.command()
+@click.argument("round_a", required=False)
+@click.argument("round_b", required=False, default="current")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--section", help="Only paragraphs of sections whose title contains this.")
+@click.option("--only", type=click.Choice(["changed", "all"]), default="changed", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write to a file instead of stdout.")
+@pass_ctx
+@handle_errors
+def diff(ctx: Context, round_a: str | None, round_b: str, fmt: str, section: str | None, only: str, output: Path | None) -> None:
+    """Compare two rounds (default: the one before the latest, and the latest's live text)."""
+    from negotiator.services.diffs import DiffService, filter_changes
+
+    service = DiffService(ctx.database(), user=ctx.user)
+    result = service.diff(round_a, round_b, slug=ctx.declaration)
+    shown = filter_changes(result.diff, section=section, only_changed=only == "changed")
+    name_a, name_b = result.round_a.name, result.round_b.name
+    if fmt == "json":
+        from negotiator.domain.diffing import to_json
+
+        data = {"round_a": name_a, "round_b": name_b, **to_json(shown)}
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    elif fmt == "html":
+        from negotiator.interchange.diff_html import diff_to_html
+
+        title = f"{service.drafting.declaration(ctx.declaration).title}: {name_a} to {name_b}"
+        text = diff_to_html(shown, title=title, name_a=name_a, name_b=name_b)
+    else:
+        from rich.console import Console
+        from rich.text import Text
+
+        from negotiator.rendering import diff_table, summary_table
+
+        console = Console(file=output.open("w", encoding="utf-8"), width=120) if output else out_console()
+        console.print(Text(f"{name_a} → {name_b}", style="bold"))
+        console.print(diff_table(shown))
+        console.print(summary_table(result.diff, name_a, name_b))
+        return
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@main.command()
 @click.argument("label")
 @click.argument("refs", nargs=-1, required=True)
 @click.option("--note", help="Why the paragraph reflects these sources.")

@@ -301,6 +301,57 @@ def _patience(x: str, y: str, diffs: list[tuple[int, str]]) -> None:
         diffs.append((_EQUAL, tail))
 
 
+def _cleanup_semantic(diffs: list[tuple[int, str]], widths: dict[str, int]) -> None:
+    """diff-match-patch's ``diff_cleanupSemantic`` weighing tokens by their real length.
+
+    The equality-elimination loop is the library's own, except that an equality or
+    an edit counts the characters of the tokens it stands for, not the tokens: the
+    word in ``to [promote] cooperation`` is longer than the brackets added around it,
+    so the diff shows two bracket insertions rather than ``promote`` replaced by
+    ``[promote]``. The library's merge and sideways-shift passes follow. (Its
+    overlap pass is left out: it only matters when eliminations leave a deletion and
+    an insertion sharing an end, which the token-level diff rarely produces.)
+    """
+
+    def width(chars: str) -> int:
+        return sum(map(widths.__getitem__, chars))
+
+    changes = False
+    equalities: list[int] = []  # indexes of equalities still candidates
+    last_equality: str | None = None
+    pointer = 0
+    ins_before = del_before = ins_after = del_after = 0
+    while pointer < len(diffs):
+        op, chars = diffs[pointer]
+        if op == _EQUAL:
+            equalities.append(pointer)
+            ins_before, ins_after = ins_after, 0
+            del_before, del_after = del_after, 0
+            last_equality = chars
+        else:
+            if op == _INSERT:
+                ins_after += width(chars)
+            else:
+                del_after += width(chars)
+            # Eliminate an equality no longer than the edits on both sides of it.
+            if last_equality:
+                size = width(last_equality)
+                if size <= max(ins_before, del_before) and size <= max(ins_after, del_after):
+                    diffs.insert(equalities[-1], (_DELETE, last_equality))
+                    diffs[equalities[-1] + 1] = (_INSERT, diffs[equalities[-1] + 1][1])
+                    equalities.pop()
+                    if equalities:
+                        equalities.pop()
+                    pointer = equalities[-1] if equalities else -1
+                    ins_before = del_before = ins_after = del_after = 0
+                    last_equality = None
+                    changes = True
+        pointer += 1
+    if changes:
+        _DMP.diff_cleanupMerge(diffs)
+    _DMP.diff_cleanupSemanticLossless(diffs)
+
+
 def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     """Diff two texts word by word.
 
@@ -328,8 +379,8 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     diffs: list[tuple[int, str]] = []
     _patience(enc_a, enc_b, diffs)
     _DMP.diff_cleanupMerge(diffs)
-    _DMP.diff_cleanupSemantic(diffs)
     lookup = {char: tok for tok, char in index.items()}
+    _cleanup_semantic(diffs, {char: len(tok) for char, tok in lookup.items()})
     return tuple(
         DiffOp(_OP_NAMES[op], "".join(map(lookup.__getitem__, chars))) for op, chars in diffs if chars
     )

@@ -262,7 +262,7 @@ class DraftingService:
                 self._new_paragraph(session, decl, rnd, para, (i + 1) * POSITION_STEP)
             if freeze:
                 rnd.status, rnd.frozen_at, rnd.frozen_by = RoundStatus.FROZEN.value, now(), self.user
-            return DeclarationInfo(decl.id, decl.slug, decl.title, decl.first_number, decl.number_preambular, 1, len(document.paragraphs))
+            return DeclarationInfo(decl.id, decl.slug, decl.title, decl.first_number, decl.number_preambular, 1, len(document.paragraphs), decl.preface)
 
     def _new_paragraph(
         self, session: Session, decl: DeclarationRecord, rnd: RoundRecord, para: DraftParagraph, position: float
@@ -289,7 +289,7 @@ class DraftingService:
             for d in session.scalars(select(DeclarationRecord).order_by(DeclarationRecord.id)):
                 rounds = session.scalar(select(func.count()).select_from(RoundRecord).where(RoundRecord.declaration_id == d.id)) or 0
                 paras = session.scalar(select(func.count()).select_from(ParagraphRecord).where(ParagraphRecord.declaration_id == d.id)) or 0
-                out.append(DeclarationInfo(d.id, d.slug, d.title, d.first_number, d.number_preambular, rounds, paras))
+                out.append(DeclarationInfo(d.id, d.slug, d.title, d.first_number, d.number_preambular, rounds, paras, d.preface))
             return out
 
     def declaration(self, slug: str | None = None) -> DeclarationInfo:
@@ -297,7 +297,7 @@ class DraftingService:
             d = self._declaration(session, slug)
             rounds = len(self._rounds(session, d))
             paras = session.scalar(select(func.count()).select_from(ParagraphRecord).where(ParagraphRecord.declaration_id == d.id)) or 0
-            return DeclarationInfo(d.id, d.slug, d.title, d.first_number, d.number_preambular, rounds, paras)
+            return DeclarationInfo(d.id, d.slug, d.title, d.first_number, d.number_preambular, rounds, paras, d.preface)
 
     # ------------------------------------------------------------------ rounds
     def rounds(self, slug: str | None = None) -> list[RoundInfo]:

@@ -17,6 +17,7 @@ class DeclarationInfo:
     number_preambular: bool
     rounds: int
     paragraphs: int
+    preface: str = ""
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ class Database:
             self.engine.execution_options(negotiator_immediate=True) if self.is_sqlite else self.engine
         )
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+        self.cache: dict[tuple[object, ...], object] = {}
+        """Results computed from frozen rounds (immutable), kept for this database's lifetime."""
 
     @contextmanager
     def read(self) -> Iterator[Session]:

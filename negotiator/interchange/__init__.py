@@ -1,0 +1,1 @@
+"""Import/export formats (HTML, Markdown, Word, Akoma Ntoso): pure code, no Textual, no SQLAlchemy."""
