@@ -65,7 +65,7 @@ def out_console() -> Console:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)
 
 
 def emit_json(data: Any) -> None:
@@ -84,11 +84,9 @@ def handle_errors(func: F) -> F:
 
         try:
             return func(*args, **kwargs)
-        except (NegotiatorError, DraftFormatError, SourceFormatError, SchemaOutOfDate) as exc:
-            err_console().print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
-            sys.exit(1)
-        except OSError as exc:
-            err_console().print(f"[bold red]error:[/] {exc}", highlight=False)
+        except (NegotiatorError, DraftFormatError, SourceFormatError, SchemaOutOfDate, OSError) as exc:
+            # plain text, never wrapped: scripts and people grep these lines
+            click.echo(f"{click.style('error:', fg='red', bold=True)} {exc}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -130,9 +128,14 @@ def init(ctx: Context, sample: bool, draft_path: Path | None, slug: str | None, 
     """Create the database (and load the sample or a draft)."""
     from negotiator.domain.draftfile import decode_draft, parse_draft
 
+    from negotiator.services.users import UsersService
+
     db = ctx.database()
     console = err_console()
     console.print(f"Database ready: {db.url}", highlight=False)
+    users = UsersService(db, user=ctx.user)
+    if users.ensure_first_chair():
+        console.print(f"Registered {users.user!r} as the chair of this database (negotiator user add NAME --role R adds others).", highlight=False)
     if sample and draft_path:
         raise click.UsageError("give --sample or --draft, not both")
     if sample:
@@ -705,6 +708,78 @@ def suggest(ctx: Context, label: str, kind: str | None, top: int, as_json: bool)
     for s in items:
         table.add_row(Text(s.source.ref, style="bold"), Text(s.source.kind), f"{s.score:.2f}", Text(s.source.text))
     out_console().print(table)
+
+
+@main.command("log")
+@click.argument("label", required=False)
+@click.option("--limit", type=int, help="Only the last N entries.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def log_cmd(ctx: Context, label: str | None, limit: int | None, as_json: bool) -> None:
+    """The audit trail: who changed what and when (of the declaration, or of one paragraph)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from negotiator.services.audit import AuditService
+
+    entries = AuditService(ctx.database()).log(label, slug=ctx.declaration, limit=limit)
+    if as_json:
+        emit_json([{"at": e.at.isoformat(), "user": e.user, "action": e.action, "target": e.target,
+                    "detail": e.detail, "round": e.round_name, "paragraph_id": e.paragraph_id} for e in entries])
+        return
+    table = Table("when", "who", "what", "on", "round", "detail", expand=True)
+    for e in entries:
+        detail = e.detail if len(e.detail) < 200 else e.detail[:197] + "..."
+        table.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", Text(e.user), Text(e.action), Text(e.target), Text(e.round_name or ""), Text(detail))
+    out_console().print(table)
+
+
+@main.group()
+def user() -> None:
+    """The negotiating team: users and their roles (chair, drafter, observer)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["chair", "drafter", "observer"]), required=True)
+@pass_ctx
+@handle_errors
+def user_add(ctx: Context, name: str, role: str) -> None:
+    """Add a member of the team (chairs only, once the team has a chair)."""
+    from negotiator.services.users import UsersService
+
+    view = UsersService(ctx.database(), user=ctx.user).add(name, role)
+    click.echo(f"Added {view.name} as {view.role.value}.")
+
+
+@user.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["chair", "drafter", "observer"]))
+@pass_ctx
+@handle_errors
+def user_role(ctx: Context, name: str, role: str) -> None:
+    """Change a member's role (chairs only)."""
+    from negotiator.services.users import UsersService
+
+    view = UsersService(ctx.database(), user=ctx.user).set_role(name, role)
+    click.echo(f"{view.name} is now {view.role.value}.")
+
+
+@user.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def user_list(ctx: Context, as_json: bool) -> None:
+    """The team."""
+    from negotiator.services.users import UsersService
+
+    users = UsersService(ctx.database(), user=ctx.user).users()
+    if as_json:
+        emit_json([{"name": u.name, "role": u.role.value, "created_by": u.created_by} for u in users])
+        return
+    for u in users:
+        click.echo(f"{u.name}\t{u.role.value}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -204,6 +204,10 @@ def count_brackets(text: str) -> int:
 
 # Tokens on both sides of a gap below which diff-match-patch alone is as fast as anchoring.
 _ANCHOR_MIN = 24
+# Token pairs (len(x) * len(y)) above which an unanchored gap is not bisected.
+_BISECT_BUDGET = 250_000
+_FEW = 8  # tokens peculiar to one side of a gap, at most, for bisection without anchors
+_MAX_DEPTH = 100  # nested anchoring levels (prose needs two or three)
 _DMP = diff_match_patch()
 # The default 1.0 s deadline makes the output depend on machine speed.
 _DMP.Diff_Timeout = 0
@@ -254,7 +258,7 @@ def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[st
     return "".join(map(get, tokens_a)), "".join(map(get, tokens_b)), index
 
 
-def _patience(x: str, y: str, diffs: list[tuple[int, str]]) -> None:
+def _patience(x: str, y: str, diffs: list[tuple[int, str]], depth: int = 0) -> None:
     """Append to ``diffs`` the diff of two token strings (one character per token).
 
     Like git's patience diff: after trimming the common prefix and suffix, tokens
@@ -281,22 +285,29 @@ def _patience(x: str, y: str, diffs: list[tuple[int, str]]) -> None:
         diffs.append((_INSERT, y))
     elif not y:
         diffs.append((_DELETE, x))
-    elif len(x) + len(y) < _ANCHOR_MIN:
+    elif len(x) + len(y) < _ANCHOR_MIN or len(set(x).symmetric_difference(y)) <= _FEW:
+        # Small, or few tokens peculiar to one side (a light edit): bisection is fast.
         diffs.extend(_DMP.diff_compute(x, y, False, sys.maxsize))
     else:
         count_x, count_y = Counter(x), Counter(y)
         where_x = {c: i for i, c in enumerate(x) if count_x[c] == 1}
         pairs = [(where_x[c], j) for j, c in enumerate(y) if count_y[c] == 1 and c in where_x]
-        if not pairs:
+        if depth >= _MAX_DEPTH:
+            pairs = []  # pathological nesting: stop anchoring, stay within the stack
+        if not pairs and len(x) * len(y) > _BISECT_BUDGET:
+            # No anchor in a long gap (repetitive text, not prose): the bisection
+            # could take seconds, so replace the gap wholesale. Still exact.
+            diffs.extend(((_DELETE, x), (_INSERT, y)))
+        elif not pairs:
             diffs.extend(_DMP.diff_compute(x, y, False, sys.maxsize))
         else:
             at_x = at_y = 0
             for k in _lis([i for i, _ in pairs]):
                 i, j = pairs[k]
-                _patience(x[at_x:i], y[at_y:j], diffs)
+                _patience(x[at_x:i], y[at_y:j], diffs, depth + 1)
                 diffs.append((_EQUAL, x[i]))
                 at_x, at_y = i + 1, j + 1
-            _patience(x[at_x:], y[at_y:], diffs)
+            _patience(x[at_x:], y[at_y:], diffs, depth + 1)
     if tail:
         diffs.append((_EQUAL, tail))
 
@@ -381,9 +392,8 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     _DMP.diff_cleanupMerge(diffs)
     lookup = {char: tok for tok, char in index.items()}
     _cleanup_semantic(diffs, {char: len(tok) for char, tok in lookup.items()})
-    return tuple(
-        DiffOp(_OP_NAMES[op], "".join(map(lookup.__getitem__, chars))) for op, chars in diffs if chars
-    )
+    token = lookup.__getitem__
+    return tuple(DiffOp(_OP_NAMES[op], "".join(map(token, chars))) for op, chars in diffs if chars)
 
 
 def apply_ops(ops: Sequence[DiffOp]) -> tuple[str, str]:

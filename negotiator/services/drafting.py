@@ -30,6 +30,7 @@ from negotiator.services.errors import (
     NegotiatorError,
     NotFound,
 )
+from negotiator.services.users import authorize
 from negotiator.services.views import (
     DeclarationInfo,
     ParagraphView,
@@ -239,6 +240,7 @@ class DraftingService:
     ) -> DeclarationInfo:
         """Store a draft as a new declaration whose first round holds it."""
         with self.db.write() as session:
+            authorize(session, self.user, "declare")
             if session.scalar(select(DeclarationRecord).where(DeclarationRecord.slug == slug)):
                 raise AlreadyExists(f"a declaration {slug!r} already exists")
             operative = [p.label.number for p in document.paragraphs if p.kind is ParagraphKind.OPERATIVE]
@@ -337,6 +339,7 @@ class DraftingService:
         if not name:
             raise NegotiatorError("a round needs a name, e.g. 'Rev.1'")
         with self.db.write() as session:
+            authorize(session, self.user, "rounds")
             decl = self._declaration(session, slug)
             rounds = self._rounds(session, decl)
             if any(r.name.lower() == name.lower() for r in rounds):
@@ -357,6 +360,7 @@ class DraftingService:
     def freeze_round(self, name: str | None = None, *, slug: str | None = None) -> RoundInfo:
         """Freeze the open round (``name`` must be it, when given).  A frozen round never changes."""
         with self.db.write() as session:
+            authorize(session, self.user, "rounds")
             decl = self._declaration(session, slug)
             rnd = self._round(session, decl, name)
             stmt = select(RoundRecord).where(RoundRecord.id == rnd.id).with_for_update()
@@ -435,6 +439,7 @@ class DraftingService:
             para = session.get(ParagraphRecord, paragraph_id)
             if para is None:
                 raise NotFound(f"no paragraph with id {paragraph_id}")
+            authorize(session, self.user, "edit")
             decl = session.get(DeclarationRecord, para.declaration_id)
             assert decl is not None
             rnd = self._open_round(session, decl, lock=True)
@@ -457,6 +462,8 @@ class DraftingService:
             if not report.balanced:
                 raise InvalidText(f"{head.label}: unbalanced brackets: {report.problems[0].message} (character {report.problems[0].column})")
             new_status = (status or Status(head.status)).value
+            if Status.AGREED.value in (new_status, head.status) and new_status != head.status:
+                authorize(session, self.user, "agree")
             new_sponsor = head.sponsor if sponsor is _UNSET else (sponsor or None)
             if (new_text, new_status, new_sponsor) == (head.text, head.status, head.sponsor):
                 rows = self._state(session, decl, rnd.seq)
@@ -525,6 +532,7 @@ class DraftingService:
             para = session.get(ParagraphRecord, paragraph_id)
             if para is None:
                 raise NotFound(f"no paragraph with id {paragraph_id}")
+            authorize(session, self.user, "edit")
             decl = session.get(DeclarationRecord, para.declaration_id)
             assert decl is not None
             rnd = self._open_round(session, decl, lock=True)
@@ -549,6 +557,7 @@ class DraftingService:
         One transaction: on any error nothing is written.
         """
         with self.db.write() as session:
+            authorize(session, self.user, "rounds")
             decl = self._declaration(session, slug)
             rounds = self._rounds(session, decl)
             if rounds and rounds[-1].status == RoundStatus.OPEN.value:

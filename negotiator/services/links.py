@@ -16,6 +16,7 @@ from negotiator.domain.model import Status
 from negotiator.services.drafting import DraftingService, aware, default_user, now
 from negotiator.services.errors import NotFound
 from negotiator.services.sources import SourcesService, SourceView, normalise_ref
+from negotiator.services.users import authorize
 from negotiator.storage.db import Database
 from negotiator.storage.records import LinkRecord, SourceDocumentRecord, SourceRecord
 
@@ -106,6 +107,7 @@ class LinksService:
         """Link a paragraph to sources (all or none); an existing link is left as it is."""
         para = self.drafting.paragraph(label, slug=slug)
         with self.db.write() as session:
+            authorize(session, self.user, "link")
             out = []
             for src in self._resolve_sources(session, refs):
                 active = session.scalar(
@@ -123,6 +125,7 @@ class LinksService:
     def link_paragraph(self, paragraph_id: int, ref: str, *, note: str | None = None) -> LinkChange:
         """Link by paragraph identity (what the TUI uses)."""
         with self.db.write() as session:
+            authorize(session, self.user, "link")
             (src,) = self._resolve_sources(session, [ref])
             active = session.scalar(
                 select(LinkRecord).where(
@@ -136,6 +139,7 @@ class LinksService:
 
     def unlink_paragraph(self, paragraph_id: int, ref: str) -> LinkChange:
         with self.db.write() as session:
+            authorize(session, self.user, "link")
             (src,) = self._resolve_sources(session, [ref])
             active = session.scalar(
                 select(LinkRecord).where(

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from negotiator.domain.sources.base import DOCUMENT_KINDS, ParsedDocument, SkippedLine, SourceFormatError
 from negotiator.services.drafting import default_user, now
 from negotiator.services.errors import ImportFailed, NotFound
+from negotiator.services.users import authorize
 from negotiator.storage.db import Database
 from negotiator.storage.records import SourceDocumentRecord, SourceRecord
 
@@ -127,6 +128,7 @@ class SourcesService:
             tick(f"read {path.name}")
         reports: list[DocumentImportReport] = []
         with self.db.write() as session:
+            authorize(session, self.user, "import_sources")
             for item in parsed:
                 reports.append(self._store(session, item))
                 tick(f"stored {item.path.name}")
