@@ -205,7 +205,8 @@ def count_brackets(text: str) -> int:
 # Tokens on both sides of a gap below which diff-match-patch alone is as fast as anchoring.
 _ANCHOR_MIN = 24
 # Token pairs (len(x) * len(y)) above which an unanchored gap is not bisected.
-_BISECT_BUDGET = 250_000
+_BISECT_BUDGET = 40_000
+_LIGHT_MAX = 400
 _FEW = 8  # tokens peculiar to one side of a gap, at most, for bisection without anchors
 _MAX_DEPTH = 100  # nested anchoring levels (prose needs two or three)
 _DMP = diff_match_patch()
@@ -285,8 +286,13 @@ def _patience(x: str, y: str, diffs: list[tuple[int, str]], depth: int = 0) -> N
         diffs.append((_INSERT, y))
     elif not y:
         diffs.append((_DELETE, x))
-    elif len(x) + len(y) < _ANCHOR_MIN or len(set(x).symmetric_difference(y)) <= _FEW:
-        # Small, or few tokens peculiar to one side (a light edit): bisection is fast.
+    elif len(x) + len(y) < _ANCHOR_MIN or (
+        len(x) + len(y) <= _LIGHT_MAX and len(set(x).symmetric_difference(y)) <= _FEW
+    ):
+        # Small, or paragraph-sized with few tokens peculiar to one side (a light
+        # edit, in prose): bisection is fast. Bisection costs size x edit distance,
+        # and reordered repetitive text has few peculiar tokens but a long edit,
+        # hence the size cap.
         diffs.extend(_DMP.diff_compute(x, y, False, sys.maxsize))
     else:
         count_x, count_y = Counter(x), Counter(y)

@@ -190,7 +190,7 @@ class SourcesService:
                 stmt = stmt.where(SourceRecord.kind == kind)
             if not include_withdrawn:
                 stmt = stmt.where(SourceRecord.withdrawn_at.is_(None))
-            stmt = stmt.order_by(SourceDocumentRecord.id, SourceRecord.position)
+            stmt = stmt.order_by(SourceDocumentRecord.id, SourceRecord.position, SourceRecord.id)
             views = [self._view(s, d) for s, d in session.execute(stmt)]
         if search:
             words = search.casefold().split()
