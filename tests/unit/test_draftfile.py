@@ -109,3 +109,21 @@ def test_format_then_parse_round_trips(items: list) -> None:  # type: ignore[typ
     assert [(p.label, p.section, p.text, p.status, p.sponsor) for p in parsed.paragraphs] == [
         (p.label, p.section, p.text, p.status, p.sponsor) for p in doc.paragraphs
     ]
+
+
+@given(st.text())
+def test_any_text_parses_or_fails_cleanly(text: str) -> None:
+    try:
+        doc = parse_draft(text, "fuzz.md")
+    except DraftFormatError as exc:
+        assert str(exc).startswith("fuzz.md")
+    else:
+        assert doc.paragraphs
+
+
+@given(st.binary())
+def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
+    try:
+        decode_draft(data, "fuzz.md")
+    except DraftFormatError as exc:
+        assert str(exc).startswith("fuzz.md:")
