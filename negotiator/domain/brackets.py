@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,21 @@ def parse_brackets(text: str) -> BracketReport:
     problems.sort(key=lambda p: p.offset)
     return BracketReport(tuple(spans), tuple(problems))
 
+
+
+_BRACKET_RE = re.compile(r"[\[\]]")
+
+
+@lru_cache(maxsize=65536)
+def count_brackets(text: str) -> int:
+    """Matched ``[`` ... ``]`` pairs in ``text``, nested ones included; strays are ignored."""
+    if "[" not in text or "]" not in text:
+        return 0
+    depth = pairs = 0
+    for char in _BRACKET_RE.findall(text):
+        if char == "[":
+            depth += 1
+        elif depth:
+            depth -= 1
+            pairs += 1
+    return pairs

@@ -72,19 +72,17 @@ that precedes them in A and is still present in B (or come first if none does).
 
 from __future__ import annotations
 
-import re
 import sys
-import unicodedata
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
 
 from diff_match_patch import diff_match_patch
 
+from negotiator.domain.brackets import count_brackets
 from negotiator.domain.model import ParagraphSnapshot, Status
+from negotiator.domain.text import count_words, longest_increasing_subsequence, tokenise
 
 OpName = Literal["equal", "insert", "delete"]
 
@@ -108,96 +106,6 @@ class DiffOp:
 
     op: OpName
     text: str
-
-
-# --- tokens -----------------------------------------------------------------------------
-
-# Scripts written without spaces: every character is a token (and a word).
-_CJK = (
-    "\u2e80-\u2fdf"  # CJK and Kangxi radicals
-    "\u3005-\u3007\u3021-\u3029\u3038-\u303c"  # ideographic iteration marks and numerals
-    "\u3040-\u30ff"  # hiragana, katakana
-    "\u3100-\u312f\u31a0-\u31ff"  # bopomofo, katakana extensions
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs
-    "\U00020000-\U0003134f"  # ideographs, supplementary planes
-)
-_CJK_RE = re.compile(f"[{_CJK}]")
-# One CJK character | a run of other letters/digits | a run of whitespace | any one char.
-_TOKEN_RE = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+|\\s+|.", re.DOTALL)
-_WORD_START_RE = re.compile(r"[^\W_]")
-_WORD_RE = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
-_RUN_RE = re.compile(r"[^\W_]+")
-_CJK_FIRST = _CJK[0]
-
-
-def _is_mark(char: str) -> bool:
-    return unicodedata.category(char)[0] == "M"
-
-
-def _has_marks(text: str) -> bool:
-    # Combining marks start at U+0300; checking each distinct char once is cheap.
-    return not text.isascii() and any(c >= "\u0300" and _is_mark(c) for c in set(text))
-
-
-def _is_wordish(char: str) -> bool:
-    """A letter or digit (not "_"), or a combining mark: what words are made of."""
-    return char.isalnum() or _is_mark(char)
-
-
-def tokenise(text: str) -> list[str]:
-    """Split ``text`` into diff tokens; ``"".join(tokenise(text)) == text``.
-
-    Combining marks (Arabic harakat, Devanagari vowel signs, decomposed accents)
-    stay in the token of the letter they modify, and a run of letters carries on
-    after a mark, so no token boundary ever falls inside a word.
-    """
-    tokens: list[str] = _TOKEN_RE.findall(text)
-    if not _has_marks(text):
-        return tokens  # the regex alone is right
-    out: list[str] = []
-    for tok in tokens:
-        if out:
-            prev_last = out[-1][-1]
-            first = tok[0]
-            if len(tok) == 1 and _is_mark(first) and _is_wordish(prev_last):
-                out[-1] += tok  # mark after a letter, digit, CJK char or mark
-                continue
-            if _is_mark(prev_last) and _WORD_START_RE.match(first) and not _CJK_RE.match(first):
-                out[-1] += tok  # letters continuing a word after a mark
-                continue
-        out.append(tok)
-    return out
-
-
-@lru_cache(maxsize=65536)
-def count_words(text: str) -> int:
-    """Words in ``text``: runs of letters/digits (with their marks); each CJK char is one.
-
-    Memoised per text: the paragraphs of consecutive rounds mostly share their texts.
-    """
-    if not _has_marks(text):
-        if not text or max(text) < _CJK_FIRST:  # no CJK: one regex over the runs
-            return len(_RUN_RE.findall(text))
-        return len(_WORD_RE.findall(text))
-    return sum(1 for tok in tokenise(text) if _is_wordish(tok[0]))
-
-
-_BRACKET_RE = re.compile(r"[\[\]]")
-
-
-@lru_cache(maxsize=65536)
-def count_brackets(text: str) -> int:
-    """Matched ``[`` ... ``]`` pairs in ``text``, nested ones included; strays are ignored."""
-    if "[" not in text or "]" not in text:
-        return 0
-    depth = pairs = 0
-    for char in _BRACKET_RE.findall(text):
-        if char == "[":
-            depth += 1
-        elif depth:
-            depth -= 1
-            pairs += 1
-    return pairs
 
 
 # --- word diff --------------------------------------------------------------------------
@@ -308,7 +216,7 @@ def _patience(x: str, y: str, diffs: list[tuple[int, str]], depth: int = 0) -> N
             diffs.extend(_DMP.diff_compute(x, y, False, sys.maxsize))
         else:
             at_x = at_y = 0
-            for k in _lis([i for i, _ in pairs]):
+            for k in longest_increasing_subsequence([i for i, _ in pairs]):
                 i, j = pairs[k]
                 _patience(x[at_x:i], y[at_y:j], diffs, depth + 1)
                 diffs.append((_EQUAL, x[i]))
@@ -500,29 +408,6 @@ def _ordered(round_: Sequence[ParagraphSnapshot], name: str) -> list[ParagraphSn
     return ordered
 
 
-def _lis(values: list[int]) -> list[int]:
-    """Indexes (ascending) of one longest strictly increasing subsequence of ``values``."""
-    tails: list[int] = []  # tails[k]: smallest tail value of an increasing run of k+1
-    tail_at: list[int] = []  # index in values of that tail
-    prev = [-1] * len(values)
-    for i, v in enumerate(values):
-        k = bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_at.append(i)
-        else:
-            tails[k] = v
-            tail_at[k] = i
-        prev[i] = tail_at[k - 1] if k else -1
-    on: list[int] = []
-    i = tail_at[-1] if tail_at else -1
-    while i != -1:
-        on.append(i)
-        i = prev[i]
-    on.reverse()
-    return on
-
-
 def _words_in(ops: tuple[DiffOp, ...], op: OpName) -> int:
     return sum(count_words(o.text) for o in ops if o.op == op)
 
@@ -635,7 +520,7 @@ def diff_rounds(a: Sequence[ParagraphSnapshot], b: Sequence[ParagraphSnapshot]) 
     rank_a = {p.paragraph_id: i for i, p in enumerate(ra)}
 
     common = [p for p in rb if p.paragraph_id in by_id_a]
-    kept = set(_lis([rank_a[p.paragraph_id] for p in common]))
+    kept = set(longest_increasing_subsequence([rank_a[p.paragraph_id] for p in common]))
     moved_ids = {p.paragraph_id for i, p in enumerate(common) if i not in kept}
     moved_ids.update(p.paragraph_id for p in common if p.section != by_id_a[p.paragraph_id].section)
 

@@ -21,7 +21,7 @@ from negotiator.domain.draftfile import DraftDocument, DraftParagraph
 from negotiator.domain.labels import Label
 from negotiator.domain.matching import Candidate, Incoming, match_paragraphs
 from negotiator.domain.model import ParagraphKind, ParagraphSnapshot, RoundStatus, Status
-from negotiator.domain.text import normalise_space, word_count
+from negotiator.domain.text import longest_increasing_subsequence, normalise_space, word_count
 from negotiator.services.errors import (
     AlreadyExists,
     ConflictError,
@@ -629,7 +629,8 @@ def _positions(old: Sequence[float | None]) -> list[float] | None:
     kept neighbours, so a round that moves k paragraphs rewrites O(k) rows.  Returns None
     when the gap between two kept neighbours is too small to split.
     """
-    keep = _lis_indexes(old)
+    present = [i for i, p in enumerate(old) if p is not None]
+    keep = {present[k] for k in longest_increasing_subsequence([old[i] for i in present])}  # type: ignore[misc]
     out: list[float | None] = [old[i] if i in keep else None for i in range(len(old))]
     i = 0
     n = len(out)
@@ -657,29 +658,3 @@ def _positions(old: Sequence[float | None]) -> list[float] | None:
             out[i + k] = low + step * (k + 1)
         i = j
     return [p for p in out if p is not None] if all(p is not None for p in out) else None
-
-
-def _lis_indexes(values: Sequence[float | None]) -> set[int]:
-    """Indexes of a longest strictly increasing subsequence of the non-None values."""
-    import bisect
-
-    tails: list[float] = []
-    tail_idx: list[int] = []
-    parent: dict[int, int | None] = {}
-    for i, v in enumerate(values):
-        if v is None:
-            continue
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_idx.append(i)
-        else:
-            tails[k] = v
-            tail_idx[k] = i
-        parent[i] = tail_idx[k - 1] if k > 0 else None
-    out: set[int] = set()
-    cur: int | None = tail_idx[-1] if tail_idx else None
-    while cur is not None:
-        out.add(cur)
-        cur = parent[cur]
-    return out

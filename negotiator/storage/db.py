@@ -7,7 +7,6 @@ late, and the file runs in WAL mode so that readers never wait on a writer.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime

@@ -1,0 +1,34 @@
+"""Provides the services the TUI talks to, bundled for one database and one user.
+
+Everything here runs inside thread workers; nothing here touches a widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from negotiator.services.drafting import DraftingService
+from negotiator.services.links import LinksService
+from negotiator.services.sources import SourcesService
+from negotiator.storage.db import Database
+
+
+@dataclass
+class Backend:
+    """The database and the services of one app session."""
+
+    db: Database
+    user: str | None = None
+    drafting: DraftingService = field(init=False)
+    links: LinksService = field(init=False)
+    sources: SourcesService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.drafting = DraftingService(self.db, user=self.user)
+        self.user = self.drafting.user
+        self.links = LinksService(self.db, user=self.user)
+        self.sources = SourcesService(self.db, user=self.user)
+
+    @classmethod
+    def for_url(cls, url: str, *, user: str | None = None) -> Backend:
+        return cls(Database(url), user=user)

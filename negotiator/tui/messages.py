@@ -1,0 +1,150 @@
+"""Provides the app-wide messages: what workers report back to the UI thread (past tense).
+
+Workers run the services off the UI thread and post one of these; only message handlers
+touch widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from negotiator.services.errors import ConflictError
+from negotiator.services.links import LinkView, Suggestion
+from negotiator.services.sample import SampleReport
+from negotiator.services.sources import SourceView
+from negotiator.services.views import DeclarationInfo, ParagraphView, RoundInfo, VersionView
+
+
+@dataclass
+class DatabaseFoundEmpty(Message):
+    """The database holds no declaration yet."""
+
+
+@dataclass
+class DeclarationsListed(Message):
+    """Several declarations exist and none was named: the user must choose."""
+
+    declarations: list[DeclarationInfo]
+
+
+@dataclass
+class LoadFailed(Message):
+    """Opening the database or the declaration failed; ``message`` says why and how to fix it."""
+
+    message: str
+
+
+@dataclass
+class DeclarationLoaded(Message):
+    """The paragraphs of the latest round (loaded once per round) and their link counts."""
+
+    declaration: DeclarationInfo
+    paragraphs: list[ParagraphView]
+    link_counts: dict[int, int]
+    select_id: int | None = None
+
+
+@dataclass
+class RoundChecked(Message):
+    """The latest round's state (open or frozen), loaded after the first screen is up."""
+
+    round: RoundInfo | None
+
+
+@dataclass
+class ParagraphDetailsLoaded(Message):
+    """The history and the links of one paragraph."""
+
+    paragraph_id: int
+    history: list[VersionView]
+    links: list[LinkView]
+
+
+@dataclass
+class ParagraphSaved(Message):
+    """A new version was stored (text, status or sponsor)."""
+
+    paragraph: ParagraphView
+    previous_version: int
+    text_saved: str | None
+    """The text sent to the service, or ``None`` for a status/sponsor-only save."""
+
+
+@dataclass
+class SaveRefused(Message):
+    """The service refused a save (invalid text, frozen round, ...); nothing was written."""
+
+    paragraph_id: int
+    message: str
+    frozen: bool = False
+
+
+@dataclass
+class SaveConflicted(Message):
+    """Someone else saved the paragraph since it was loaded; nothing was written."""
+
+    paragraph_id: int
+    conflict: ConflictError
+
+
+@dataclass
+class ParagraphRefreshed(Message):
+    """A fresh copy of one paragraph (e.g. after taking their version in a conflict)."""
+
+    paragraph: ParagraphView
+
+
+@dataclass
+class ParagraphInserted(Message):
+    """A new paragraph was inserted after ``after_id``."""
+
+    paragraph: ParagraphView
+    after_id: int
+
+
+@dataclass
+class LinksChanged(Message):
+    """A link was made or removed; ``links`` is the paragraph's new list."""
+
+    paragraph_id: int
+    links: list[LinkView]
+    note: str
+
+
+@dataclass
+class LinkCandidatesLoaded(Message):
+    """Suggested sources (best first) and every source, for the link picker."""
+
+    paragraph_id: int
+    suggestions: list[Suggestion]
+    sources: list[SourceView] = field(default_factory=list)
+
+
+@dataclass
+class RoundOpened(Message):
+    """A chair opened the next round."""
+
+    round: RoundInfo
+
+
+@dataclass
+class RoundFrozen(Message):
+    """The open round was frozen."""
+
+    round: RoundInfo
+
+
+@dataclass
+class SampleLoaded(Message):
+    """The sample declaration, sources and links were loaded."""
+
+    report: SampleReport
+
+
+@dataclass
+class ActionFailed(Message):
+    """A service call failed; ``message`` is for the user."""
+
+    message: str
