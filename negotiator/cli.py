@@ -127,7 +127,6 @@ def main(ctx: click.Context, db_url: str | None, user: str | None, declaration: 
 def init(ctx: Context, sample: bool, draft_path: Path | None, slug: str | None, round_name: str, keep_open: bool) -> None:
     """Create the database (and load the sample or a draft)."""
     from negotiator.domain.draftfile import decode_draft, parse_draft
-
     from negotiator.services.users import UsersService
 
     db = ctx.database()

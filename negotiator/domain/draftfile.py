@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from negotiator.domain.brackets import parse_brackets
+from negotiator.domain.errors import FileFormatError
 from negotiator.domain.labels import _SUFFIX_RE, Label
 from negotiator.domain.model import ParagraphKind, Status
 
@@ -38,15 +39,8 @@ _META_RE = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
 _HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 
 
-class DraftFormatError(ValueError):
+class DraftFormatError(FileFormatError):
     """The draft file cannot be read; names the file and the line."""
-
-    def __init__(self, path: str, line: int | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.message = message
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)

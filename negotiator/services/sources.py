@@ -15,7 +15,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from negotiator.domain.sources.base import DOCUMENT_KINDS, ParsedDocument, SkippedLine, SourceFormatError
+from negotiator.domain.sources.base import (
+    DOCUMENT_KINDS,
+    ParsedDocument,
+    SkippedLine,
+    SourceFormatError,
+)
 from negotiator.services.drafting import default_user, now
 from negotiator.services.errors import ImportFailed, NotFound
 from negotiator.services.users import authorize

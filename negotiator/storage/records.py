@@ -10,12 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     DateTime,
     Float,
     ForeignKey,
     Index,
-    JSON,
     Integer,
     String,
     Text,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from negotiator.domain.errors import FileFormatError
+
 #: Kinds of source items a paragraph can be linked to.
 ITEM_KINDS = ("question", "recommendation", "evidence")
 #: Kinds of documents the importers read.
@@ -56,12 +58,5 @@ class ParsedDocument:
     skipped: tuple[SkippedLine, ...] = ()
 
 
-class SourceFormatError(ValueError):
+class SourceFormatError(FileFormatError):
     """The file cannot be read as the expected kind of document."""
-
-    def __init__(self, path: str, line: int | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.message = message
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {message}")
