@@ -77,14 +77,13 @@ def handle_errors(func: F) -> F:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from negotiator.domain.draftfile import DraftFormatError
-        from negotiator.domain.sources.base import SourceFormatError
+        from negotiator.domain.errors import FileFormatError
         from negotiator.services.errors import NegotiatorError
         from negotiator.storage.db import SchemaOutOfDate
 
         try:
             return func(*args, **kwargs)
-        except (NegotiatorError, DraftFormatError, SourceFormatError, SchemaOutOfDate, OSError) as exc:
+        except (NegotiatorError, FileFormatError, SchemaOutOfDate, OSError) as exc:
             # plain text, never wrapped: scripts and people grep these lines
             click.echo(f"{click.style('error:', fg='red', bold=True)} {exc}", err=True)
             sys.exit(1)
