@@ -34,7 +34,7 @@ from pathlib import Path
 
 from negotiator.domain.model import ParagraphKind, ParagraphSnapshot, Status
 
-CORPUS = Path("/work/shared/corpus/14th-congress-rpm-recommendations-mapping.txt")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "14th-congress-rpm-recommendations-mapping.txt"
 # A recommendation ends with its citation: "[AP 62(a)]", "[LAC\n19(f)]", "[E 28(b)]".
 _CITATION = re.compile(r"\[(?:AP|LAC|WA|E|A)\s+\d+[^\]]*\]")
 _SPONSORS = ("G77 and China", "EU", "AGNU", "CELAC", "Norway", "Japan", None)

@@ -32,7 +32,7 @@ class DiffService:
         self.drafting = DraftingService(db, user=user)
 
     def _round(self, name: str | None, slug: str | None) -> RoundInfo:
-        rounds = self.drafting.rounds(slug)
+        rounds = self.drafting.round_list(slug)
         if name is None or name.lower() in ("current", "latest"):
             return rounds[-1]
         for rnd in rounds:
@@ -56,7 +56,7 @@ class DiffService:
     def diff(self, a: str | None, b: str | None = "current", *, slug: str | None = None) -> DiffResult:
         """Diff round ``a`` against round ``b`` ("current": the latest round's live text)."""
         start = time.perf_counter()
-        rounds = self.drafting.rounds(slug)
+        rounds = self.drafting.round_list(slug)
         ra = self._round(a, slug) if a is not None else (rounds[-2] if len(rounds) > 1 else rounds[-1])
         rb = self._round(b, slug)
         key = ("diff", ra.id, rb.id)

@@ -69,11 +69,42 @@ def default_user() -> str:
 
 @dataclass
 class _Row:
-    """A paragraph's latest version at some round, with its section title (internal)."""
+    """A paragraph's latest version at some round, read as plain columns (internal)."""
 
-    paragraph: ParagraphRecord
-    version: ParagraphVersionRecord
+    pid: int
+    uid: str
+    kind: str
+    head_version: int
+    version_no: int
+    round_id: int
+    label: str
+    section_id: int
     section: str
+    position: float
+    text: str
+    status: str
+    sponsor: str | None
+    author: str
+    created_at: datetime
+
+
+_ROW_COLUMNS = (
+    ParagraphRecord.id,
+    ParagraphRecord.uid,
+    ParagraphRecord.kind,
+    ParagraphRecord.head_version,
+    ParagraphVersionRecord.version_no,
+    ParagraphVersionRecord.round_id,
+    ParagraphVersionRecord.label,
+    ParagraphVersionRecord.section_id,
+    SectionRecord.title,
+    ParagraphVersionRecord.position,
+    ParagraphVersionRecord.text,
+    ParagraphVersionRecord.status,
+    ParagraphVersionRecord.sponsor,
+    ParagraphVersionRecord.author,
+    ParagraphVersionRecord.created_at,
+)
 
 
 class DraftingService:
@@ -143,20 +174,25 @@ class DraftingService:
         return rnd
 
     @staticmethod
-    def _state(session: Session, decl: DeclarationRecord, seq: int) -> list[_Row]:
-        """Every paragraph's latest version in a round up to ``seq``, in document order."""
-        latest = (
+    def _latest(decl_id: int, seq: int) -> Any:
+        """Subquery: each paragraph's latest version number in a round up to ``seq``."""
+        return (
             select(
                 ParagraphVersionRecord.paragraph_id.label("pid"),
                 func.max(ParagraphVersionRecord.version_no).label("vno"),
             )
             .join(RoundRecord, RoundRecord.id == ParagraphVersionRecord.round_id)
-            .where(RoundRecord.declaration_id == decl.id, RoundRecord.seq <= seq)
+            .where(RoundRecord.declaration_id == decl_id, RoundRecord.seq <= seq)
             .group_by(ParagraphVersionRecord.paragraph_id)
             .subquery()
         )
+
+    def _state(self, session: Session, decl: DeclarationRecord, seq: int, *, paragraph_id: int | None = None) -> list[_Row]:
+        """Every paragraph's latest version in a round up to ``seq``, in document order
+        (or only that of ``paragraph_id``)."""
+        latest = self._latest(decl.id, seq)
         stmt = (
-            select(ParagraphRecord, ParagraphVersionRecord, SectionRecord.title)
+            select(*_ROW_COLUMNS)
             .join(latest, latest.c.pid == ParagraphRecord.id)
             .join(
                 ParagraphVersionRecord,
@@ -166,7 +202,28 @@ class DraftingService:
             .join(SectionRecord, SectionRecord.id == ParagraphVersionRecord.section_id)
             .order_by(ParagraphVersionRecord.position, ParagraphRecord.id)
         )
-        return [_Row(p, v, title) for p, v, title in session.execute(stmt)]
+        if paragraph_id is not None:
+            stmt = stmt.where(ParagraphRecord.id == paragraph_id)
+        return [_Row(*values) for values in session.execute(stmt)]
+
+    def _one(self, session: Session, decl: DeclarationRecord, rnd: RoundRecord, paragraph_id: int) -> ParagraphView:
+        """One paragraph's view at a round, with its place in the document (no full read)."""
+        (row,) = self._state(session, decl, rnd.seq, paragraph_id=paragraph_id)
+        latest = self._latest(decl.id, rnd.seq)
+        before = session.scalar(
+            select(func.count())
+            .select_from(latest)
+            .join(
+                ParagraphVersionRecord,
+                (ParagraphVersionRecord.paragraph_id == latest.c.pid)
+                & (ParagraphVersionRecord.version_no == latest.c.vno),
+            )
+            .where(
+                (ParagraphVersionRecord.position < row.position)
+                | ((ParagraphVersionRecord.position == row.position) & (ParagraphVersionRecord.paragraph_id < row.pid))
+            )
+        )
+        return self._view(row, before or 0, rnd.name)
 
     @staticmethod
     def _section(session: Session, decl: DeclarationRecord, title: str) -> SectionRecord:
@@ -180,26 +237,21 @@ class DraftingService:
         return sec
 
     @staticmethod
-    def _round_names(session: Session, decl: DeclarationRecord) -> dict[int, str]:
-        return {r.id: r.name for r in session.scalars(select(RoundRecord).where(RoundRecord.declaration_id == decl.id))}
-
-    @staticmethod
     def _view(row: _Row, position: int, round_name: str) -> ParagraphView:
-        v = row.version
         return ParagraphView(
-            id=row.paragraph.id,
-            uid=row.paragraph.uid,
-            label=v.label,
-            kind=ParagraphKind(row.paragraph.kind),
+            id=row.pid,
+            uid=row.uid,
+            label=row.label,
+            kind=ParagraphKind(row.kind),
             section=row.section,
             position=position,
-            text=v.text,
-            status=Status(v.status),
-            sponsor=v.sponsor,
-            version_no=v.version_no,
+            text=row.text,
+            status=Status(row.status),
+            sponsor=row.sponsor,
+            version_no=row.version_no,
             round_name=round_name,
-            author=v.author,
-            updated_at=aware(v.created_at),
+            author=row.author,
+            updated_at=aware(row.created_at),
         )
 
     @staticmethod
@@ -222,10 +274,10 @@ class DraftingService:
             wanted = Label.parse(label)
         except ValueError as exc:
             raise NotFound(str(exc)) from None
-        matches = [r for r in rows if Label.parse(r.version.label) == wanted]
+        matches = [r for r in rows if Label.parse(r.label) == wanted]
         if not matches:
             raise NotFound(f"no paragraph {wanted} in this round")
-        live = [r for r in matches if r.version.status != Status.DELETED.value]
+        live = [r for r in matches if r.status != Status.DELETED.value]
         return (live or matches)[0]
 
     # ------------------------------------------------------------------ declarations
@@ -280,7 +332,7 @@ class DraftingService:
                 paragraph_id=record.id, version_no=1, round_id=rnd.id, label=str(para.label),
                 section_id=self._section(session, decl, para.section).id, position=position,
                 text=para.text, status=para.status.value, sponsor=para.sponsor, author=self.user,
-                created_at=now(),
+                created_at=now(), words=word_count(para.text),
             )
         )
         return record
@@ -312,7 +364,7 @@ class DraftingService:
                 select(
                     ParagraphVersionRecord.paragraph_id,
                     ParagraphVersionRecord.round_id,
-                    ParagraphVersionRecord.text,
+                    ParagraphVersionRecord.words,
                     ParagraphVersionRecord.status,
                 )
                 .join(RoundRecord, RoundRecord.id == ParagraphVersionRecord.round_id)
@@ -325,13 +377,19 @@ class DraftingService:
             for rnd in rounds:
                 changed: set[int] = set()
                 while i < len(rows) and seq_of[rows[i].round_id] == rnd.seq:
-                    pid, _rid, text, status = rows[i]
-                    state[pid] = (word_count(text), status != Status.DELETED.value)
+                    pid, _rid, words, status = rows[i]
+                    state[pid] = (words, status != Status.DELETED.value)
                     changed.add(pid)
                     i += 1
                 live = [w for w, alive in state.values() if alive]
                 out.append(self._round_info(rnd, paragraphs=len(live), words=sum(live), changed=len(changed)))
             return out
+
+    def round_list(self, slug: str | None = None) -> list[RoundInfo]:
+        """Every round, without the figures (cheap: no version is read)."""
+        with self.db.read() as session:
+            decl = self._declaration(session, slug)
+            return [self._round_info(r) for r in self._rounds(session, decl)]
 
     def open_round(self, name: str, *, slug: str | None = None) -> RoundInfo:
         """Open the next round; the previous one must be frozen."""
@@ -436,72 +494,59 @@ class DraftingService:
             FrozenRoundError, ConflictError, InvalidText, NotFound.
         """
         with self.db.write() as session:
+            authorize(session, self.user, "edit")
             para = session.get(ParagraphRecord, paragraph_id)
             if para is None:
                 raise NotFound(f"no paragraph with id {paragraph_id}")
-            authorize(session, self.user, "edit")
             decl = session.get(DeclarationRecord, para.declaration_id)
             assert decl is not None
             rnd = self._open_round(session, decl, lock=True)
-            head = session.scalar(
-                select(ParagraphVersionRecord).where(
-                    ParagraphVersionRecord.paragraph_id == para.id,
-                    ParagraphVersionRecord.version_no == para.head_version,
-                )
-            )
-            assert head is not None
+            (head,) = self._state(session, decl, rnd.seq, paragraph_id=para.id)
             new_text = normalise_space(text) if text is not None else head.text
-            if para.head_version != base_version:
+            if head.head_version != base_version:
                 raise ConflictError(
-                    head.label, base_version=base_version, current_version=para.head_version,
+                    head.label, base_version=base_version, current_version=head.head_version,
                     mine=new_text, theirs=head.text, their_author=head.author,
                 )
             if not new_text:
                 raise InvalidText(f"{head.label}: the text is empty (to delete the paragraph, mark it deleted)")
             report = parse_brackets(new_text)
             if not report.balanced:
-                raise InvalidText(f"{head.label}: unbalanced brackets: {report.problems[0].message} (character {report.problems[0].column})")
+                problem = report.problems[0]
+                raise InvalidText(f"{head.label}: unbalanced brackets: {problem.message} (character {problem.column})")
             new_status = (status or Status(head.status)).value
             if Status.AGREED.value in (new_status, head.status) and new_status != head.status:
                 authorize(session, self.user, "agree")
             new_sponsor = head.sponsor if sponsor is _UNSET else (sponsor or None)
-            if (new_text, new_status, new_sponsor) == (head.text, head.status, head.sponsor):
-                rows = self._state(session, decl, rnd.seq)
-                row = next(r for r in rows if r.paragraph.id == para.id)
-                return self._view(row, rows.index(row), rnd.name)
-            self._add_version(session, para, head, rnd, base_version=base_version, text=new_text, status=new_status, sponsor=new_sponsor)
-            rows = self._state(session, decl, rnd.seq)
-            row = next(r for r in rows if r.paragraph.id == para.id)
-            return self._view(row, rows.index(row), rnd.name)
+            if (new_text, new_status, new_sponsor) != (head.text, head.status, head.sponsor):
+                self._add_version(session, head, rnd, base_version=base_version, text=new_text, status=new_status, sponsor=new_sponsor)
+            return self._one(session, decl, rnd, para.id)
 
     def _add_version(
         self,
         session: Session,
-        para: ParagraphRecord,
-        head: ParagraphVersionRecord,
+        head: _Row,
         rnd: RoundRecord,
         *,
         base_version: int,
         **changes: Any,
-    ) -> ParagraphVersionRecord:
+    ) -> None:
         """Append a version (copying ``head`` with ``changes``) under the optimistic lock."""
         new_no = base_version + 1
         result = session.execute(
             update(ParagraphRecord)
-            .where(ParagraphRecord.id == para.id, ParagraphRecord.head_version == base_version)
+            .where(ParagraphRecord.id == head.pid, ParagraphRecord.head_version == base_version)
             .values(head_version=new_no)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
-            session.refresh(para)
-            current = session.scalar(
-                select(ParagraphVersionRecord).where(
-                    ParagraphVersionRecord.paragraph_id == para.id,
-                    ParagraphVersionRecord.version_no == para.head_version,
-                )
-            )
+            current = session.execute(
+                select(ParagraphVersionRecord)
+                .join(ParagraphRecord, ParagraphRecord.id == ParagraphVersionRecord.paragraph_id)
+                .where(ParagraphRecord.id == head.pid, ParagraphVersionRecord.version_no == ParagraphRecord.head_version)
+            ).scalar_one_or_none()
             raise ConflictError(
-                head.label, base_version=base_version, current_version=para.head_version,
+                head.label, base_version=base_version, current_version=current.version_no if current else -1,
                 mine=changes.get("text", head.text), theirs=current.text if current else "",
                 their_author=current.author if current else "someone",
             )
@@ -510,13 +555,13 @@ class DraftingService:
             "text": head.text, "status": head.status, "sponsor": head.sponsor,
         }
         fields.update(changes)
-        version = ParagraphVersionRecord(
-            paragraph_id=para.id, version_no=new_no, round_id=rnd.id, author=self.user, created_at=now(), **fields
+        session.add(
+            ParagraphVersionRecord(
+                paragraph_id=head.pid, version_no=new_no, round_id=rnd.id, author=self.user, created_at=now(),
+                words=word_count(str(fields["text"])), **fields,
+            )
         )
-        session.add(version)
         session.flush()
-        para.head_version = new_no
-        return version
 
     def insert_paragraph_after(
         self, paragraph_id: int, text: str, *, sponsor: str | None = None
@@ -537,16 +582,14 @@ class DraftingService:
             assert decl is not None
             rnd = self._open_round(session, decl, lock=True)
             rows = self._state(session, decl, rnd.seq)
-            index = next(i for i, r in enumerate(rows) if r.paragraph.id == para.id)
+            index = next(i for i, r in enumerate(rows) if r.pid == para.id)
             ref = rows[index]
-            label = Label.parse(ref.version.label).next_insertion(Label.parse(r.version.label) for r in rows)
-            after = ref.version.position
-            before = rows[index + 1].version.position if index + 1 < len(rows) else after + 2 * POSITION_STEP
+            label = Label.parse(ref.label).next_insertion(Label.parse(r.label) for r in rows)
+            after = ref.position
+            before = rows[index + 1].position if index + 1 < len(rows) else after + 2 * POSITION_STEP
             draft = DraftParagraph(label, ref.section, text, 0, Status.PENDING, sponsor)
             record = self._new_paragraph(session, decl, rnd, draft, (after + before) / 2)
-            rows = self._state(session, decl, rnd.seq)
-            row = next(r for r in rows if r.paragraph.id == record.id)
-            return self._view(row, rows.index(row), rnd.name)
+            return self._one(session, decl, rnd, record.id)
 
     # ------------------------------------------------------------------ round import
     def import_round(
@@ -577,11 +620,11 @@ class DraftingService:
 
             incoming = document.paragraphs
             matches = match_paragraphs(
-                [Candidate(r.paragraph.id, r.version.label, r.version.text) for r in previous],
+                [Candidate(r.pid, r.label, r.text) for r in previous],
                 [Incoming(str(p.label), p.text) for p in incoming],
             )
-            by_id = {r.paragraph.id: r for r in previous}
-            positions = _positions([by_id[m].version.position if m is not None else None for m in matches])
+            by_id = {r.pid: r for r in previous}
+            positions = _positions([by_id[m].position if m is not None else None for m in matches])
             if positions is None:  # no room left between neighbours: renumber every position
                 positions = [(i + 1) * POSITION_STEP for i in range(len(incoming))]
             counts = {"continued": 0, "reworded": 0, "moved": 0, "new": 0, "deleted": 0}
@@ -590,8 +633,7 @@ class DraftingService:
                     self._new_paragraph(session, decl, rnd, para, position)
                     counts["new"] += 1
                     continue
-                row = by_id[match]
-                v = row.version
+                v = by_id[match]
                 changes = {
                     "text": para.text, "label": str(para.label), "position": position,
                     "section_id": self._section(session, decl, para.section).id,
@@ -606,11 +648,11 @@ class DraftingService:
                     counts["moved"] += 1
                 else:
                     counts["continued"] += 1
-                self._add_version(session, row.paragraph, v, rnd, base_version=row.paragraph.head_version, **changes)
+                self._add_version(session, v, rnd, base_version=v.head_version, **changes)
             matched = {m for m in matches if m is not None}
             for row in previous:
-                if row.paragraph.id not in matched and row.version.status != Status.DELETED.value:
-                    self._add_version(session, row.paragraph, row.version, rnd, base_version=row.paragraph.head_version, status=Status.DELETED.value)
+                if row.pid not in matched and row.status != Status.DELETED.value:
+                    self._add_version(session, row, rnd, base_version=row.head_version, status=Status.DELETED.value)
                     counts["deleted"] += 1
             if freeze:
                 rnd.status, rnd.frozen_at, rnd.frozen_by = RoundStatus.FROZEN.value, now(), self.user

@@ -94,6 +94,7 @@ class ParagraphVersionRecord(Base):
     section_id: Mapped[int] = mapped_column(ForeignKey("sections.id"))
     position: Mapped[float] = mapped_column(Float)
     text: Mapped[str] = mapped_column(Text)
+    words: Mapped[int] = mapped_column(Integer)  # word count of text, kept for round figures
     status: Mapped[str] = mapped_column(String(20))
     sponsor: Mapped[str | None] = mapped_column(String(200), nullable=True)
     author: Mapped[str] = mapped_column(String(200))

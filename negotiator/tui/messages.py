@@ -87,6 +87,8 @@ class SaveConflicted(Message):
 
     paragraph_id: int
     conflict: ConflictError
+    metadata_only: bool = False
+    """A status/sponsor change (no text of mine to compare)."""
 
 
 @dataclass

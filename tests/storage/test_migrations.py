@@ -58,6 +58,7 @@ def test_database_at_first_revision_upgrades_with_data(db_url: str) -> None:
     assert database.current_revision() == database.head_revision()
     if database.is_sqlite and len(revisions(db_url)) > 1:
         assert backup is not None and backup.exists()
+    assert DraftingService(database).rounds()[0].words == 2  # 0005 filled the word counts in
     para = DraftingService(database).paragraph("OP 21")
     assert (para.text, para.status.value, para.sponsor, para.section) == ("Develop [strategies]", "agreed ad ref", "EU", "Pillar I")
     database.dispose()

@@ -1,0 +1,77 @@
+"""Provides the command palette's own commands (ctrl+p): editing, rounds, links, navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from negotiator.domain.model import Status
+
+if TYPE_CHECKING:
+    from negotiator.tui.screens.declaration import DeclarationScreen
+
+
+class NegotiatorCommands(Provider):
+    """Commands of the declaration screen, and "Go to <label>" for every paragraph."""
+
+    def _screen(self) -> DeclarationScreen | None:
+        from negotiator.tui.screens.declaration import DeclarationScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, DeclarationScreen) else None
+
+    def _commands(self, screen: DeclarationScreen) -> list[tuple[str, str, Callable[[], object]]]:
+        app = screen.app
+        out: list[tuple[str, str, Callable[[], object]]] = [
+            ("Save paragraph", "Save a new version of the paragraph (ctrl+s)", screen.action_save),
+            ("Set status…", "Pending, agreed ad ref, agreed or deleted (ctrl+t)", screen.action_set_status),
+            ("Set sponsor…", "Who proposed the paragraph (ctrl+o)", screen.action_set_sponsor),
+            ("Insert paragraph after…", "A new paragraph with the next bis/ter label (ctrl+n)", screen.action_insert_after),
+            ("Mark paragraph deleted", "It stays in the list, struck through (ctrl+r)", screen.action_mark_deleted),
+            ("Link a source…", "Suggested sources first (ctrl+l)", screen.action_link_source),
+            ("Remove highlighted link", "In the Sources tab (delete)", screen.action_unlink_source),
+            ("Go to paragraph…", "By label, e.g. OP 21 bis (ctrl+g)", screen.action_go_to),
+            ("Clear filters", "Show every paragraph", screen.clear_filters),
+            ("Show history", "Versions by round with word diffs (f2)", partial(screen.action_show_tab, "history-tab")),
+            ("Show sources", "Linked sources with their full text (f3)", partial(screen.action_show_tab, "sources-tab")),
+            ("Open next round…", "Chairs only: start the next round after a freeze", screen.action_open_round),
+            ("Freeze round", "Chairs only: freeze the open round", screen.action_freeze_round),
+            ("Load sample declaration", "The Kyoto Declaration, pillar I, with its sources", screen.action_load_sample),
+            ("Toggle light/dark theme", "f8", app.action_toggle_dark),  # type: ignore[attr-defined]
+            ("Help", "Keys and how the app works (f1)", app.action_help),  # type: ignore[attr-defined]
+        ]
+        for status in Status:
+            out.append((f"Set status: {status.value}", f"Mark the paragraph {status.value}", partial(screen.set_status, status)))
+        for status in Status:
+            out.append((
+                f"Filter: {status.value} paragraphs", "Only paragraphs with this status",
+                partial(setattr, screen, "filter_status", status),
+            ))
+        return out
+
+    async def discover(self) -> Hits:
+        screen = self._screen()
+        if screen is None:
+            return
+        for name, help_text, callback in self._commands(screen)[:16]:
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        screen = self._screen()
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands(screen):
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        if len(query.strip()) >= 2:
+            for p in screen.paragraphs:
+                name = f"Go to {p.label}"
+                score = matcher.match(name)
+                if score > 0:
+                    preview = p.text[:70] + ("…" if len(p.text) > 70 else "")
+                    yield Hit(score * 0.9, matcher.highlight(name), partial(screen.go_to_id, p.id), help=preview)
