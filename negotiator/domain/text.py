@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -93,13 +93,15 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def longest_increasing_subsequence(values: Sequence[float]) -> list[int]:
-    """Indexes (ascending) of one longest strictly increasing subsequence of ``values``."""
+def longest_increasing_subsequence(values: Sequence[float], *, strict: bool = True) -> list[int]:
+    """Indexes (ascending) of one longest increasing subsequence of ``values``
+    (strictly increasing, or non-decreasing when ``strict`` is off)."""
+    find = bisect_left if strict else bisect_right
     tails: list[float] = []  # tails[k]: smallest tail value of an increasing run of k+1
     tail_at: list[int] = []  # index in values of that tail
     prev = [-1] * len(values)
     for i, v in enumerate(values):
-        k = bisect_left(tails, v)
+        k = find(tails, v)
         if k == len(tails):
             tails.append(v)
             tail_at.append(i)

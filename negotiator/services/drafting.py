@@ -173,10 +173,21 @@ class DraftingService:
                 raise FrozenRoundError(f"round {rnd.name!r} was frozen meanwhile; nothing was saved")
         return rnd
 
-    @staticmethod
-    def _latest(decl_id: int, seq: int) -> Any:
-        """Subquery: each paragraph's latest version number in a round up to ``seq``."""
-        return (
+    def _latest(self, session: Session, decl_id: int, seq: int, paragraph_id: int | None = None) -> Any:
+        """Subquery ``(pid, vno)``: each paragraph's latest version in a round up to ``seq``.
+
+        At the latest round that is simply the paragraph's head version (no scan of the
+        history); an earlier round takes the greatest version number up to it.
+        """
+        last = session.scalar(select(func.max(RoundRecord.seq)).where(RoundRecord.declaration_id == decl_id))
+        if last is not None and seq >= last:
+            stmt = select(ParagraphRecord.id.label("pid"), ParagraphRecord.head_version.label("vno")).where(
+                ParagraphRecord.declaration_id == decl_id
+            )
+            if paragraph_id is not None:
+                stmt = stmt.where(ParagraphRecord.id == paragraph_id)
+            return stmt.subquery()
+        stmt = (
             select(
                 ParagraphVersionRecord.paragraph_id.label("pid"),
                 func.max(ParagraphVersionRecord.version_no).label("vno"),
@@ -184,13 +195,15 @@ class DraftingService:
             .join(RoundRecord, RoundRecord.id == ParagraphVersionRecord.round_id)
             .where(RoundRecord.declaration_id == decl_id, RoundRecord.seq <= seq)
             .group_by(ParagraphVersionRecord.paragraph_id)
-            .subquery()
         )
+        if paragraph_id is not None:
+            stmt = stmt.where(ParagraphVersionRecord.paragraph_id == paragraph_id)
+        return stmt.subquery()
 
     def _state(self, session: Session, decl: DeclarationRecord, seq: int, *, paragraph_id: int | None = None) -> list[_Row]:
         """Every paragraph's latest version in a round up to ``seq``, in document order
         (or only that of ``paragraph_id``)."""
-        latest = self._latest(decl.id, seq)
+        latest = self._latest(session, decl.id, seq, paragraph_id)
         stmt = (
             select(*_ROW_COLUMNS)
             .join(latest, latest.c.pid == ParagraphRecord.id)
@@ -209,7 +222,7 @@ class DraftingService:
     def _one(self, session: Session, decl: DeclarationRecord, rnd: RoundRecord, paragraph_id: int) -> ParagraphView:
         """One paragraph's view at a round, with its place in the document (no full read)."""
         (row,) = self._state(session, decl, rnd.seq, paragraph_id=paragraph_id)
-        latest = self._latest(decl.id, rnd.seq)
+        latest = self._latest(session, decl.id, rnd.seq)
         before = session.scalar(
             select(func.count())
             .select_from(latest)
@@ -672,7 +685,7 @@ def _positions(old: Sequence[float | None]) -> list[float] | None:
     when the gap between two kept neighbours is too small to split.
     """
     present = [i for i, p in enumerate(old) if p is not None]
-    keep = {present[k] for k in longest_increasing_subsequence([old[i] for i in present])}  # type: ignore[misc]
+    keep = {present[k] for k in longest_increasing_subsequence([old[i] for i in present], strict=False)}  # type: ignore[misc]
     out: list[float | None] = [old[i] if i in keep else None for i in range(len(old))]
     i = 0
     n = len(out)

@@ -43,12 +43,14 @@ class DeclarationLoaded(Message):
     declaration: DeclarationInfo
     paragraphs: list[ParagraphView]
     link_counts: dict[int, int]
+    round: RoundInfo | None
+    """The latest round (open or frozen), ``None`` if the declaration has no round."""
     select_id: int | None = None
 
 
 @dataclass
 class RoundChecked(Message):
-    """The latest round's state (open or frozen), loaded after the first screen is up."""
+    """The latest round's state (open or frozen), checked again (e.g. after a refused save)."""
 
     round: RoundInfo | None
 

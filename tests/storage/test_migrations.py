@@ -26,6 +26,13 @@ def revisions(url: str) -> list[str]:
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
+def test_schema_head_constant_is_alembic_head(tmp_path: Path) -> None:
+    from negotiator.storage.db import SCHEMA_HEAD
+
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    assert SCHEMA_HEAD == revisions(url)[-1], "fix: set SCHEMA_HEAD in negotiator/storage/db.py to the new head"
+
+
 def test_models_and_migrations_agree(db: Database) -> None:
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)

@@ -39,3 +39,16 @@ def test_same_label_cut_down_text_is_the_same_paragraph() -> None:
     assert match_paragraphs(PREV, incoming) == [2]
     short = [Incoming("OP 4", "Prevent crime")]  # shares two words with OP 4: not enough
     assert match_paragraphs(PREV, short) == [None]
+
+
+def test_positions_keep_ties_and_order() -> None:
+    from negotiator.services.drafting import _positions
+
+    # Paragraphs sharing a position, in document order, keep it: nothing is rewritten.
+    assert _positions([1.0, 1.0, 2.0, 3.0]) == [1.0, 1.0, 2.0, 3.0]
+    # A moved paragraph (3.0 now first) gets a new position before its new neighbour.
+    moved = _positions([3.0, 1.0, 2.0])
+    assert moved is not None and moved[1:] == [1.0, 2.0] and moved[0] < 1.0
+    # New paragraphs (None) go between their neighbours.
+    new = _positions([1.0, None, None, 2.0])
+    assert new is not None and 1.0 < new[1] < new[2] < 2.0

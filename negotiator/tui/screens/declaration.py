@@ -71,6 +71,8 @@ class DeclarationScreen(Screen[None]):
     ]
     """Editing keys use ctrl so they work while typing in the editor; see the help screen (f1)."""
 
+    AUTO_FOCUS = "#paragraphs"
+
     selected_id: reactive[int | None] = reactive(None, init=False)
     """The paragraph shown in the editor."""
 
@@ -157,15 +159,16 @@ class DeclarationScreen(Screen[None]):
             declaration = backend.drafting.declaration(slug)
             paragraphs = backend.drafting.paragraphs(slug=declaration.slug)
             counts = backend.links.link_counts(slug=declaration.slug)
+            rounds = backend.drafting.round_list(declaration.slug)
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app stays up
             self.post_message(m.LoadFailed(str(exc)))
             return
-        self.post_message(m.DeclarationLoaded(declaration, paragraphs, counts, select_id))
+        self.post_message(m.DeclarationLoaded(declaration, paragraphs, counts, rounds[-1] if rounds else None, select_id))
 
     @work(thread=True, exclusive=True, group="round", exit_on_error=False)
     def _check_round(self, slug: str) -> None:
         try:
-            rounds = self.napp.backend.drafting.rounds(slug)
+            rounds = self.napp.backend.drafting.round_list(slug)
         except NegotiatorError as exc:
             self.post_message(m.ActionFailed(str(exc)))
             return
@@ -355,10 +358,11 @@ class DeclarationScreen(Screen[None]):
         table.loading = False
         select_id = message.select_id or self.selected_id
         table.show(self._visible(), self.link_counts, self.drafts, select_id=select_id)
+        self.round = message.round
+        self.editable = bool(message.round and message.round.is_open)
+        self.query_one(ParagraphEditor).read_only = not self.editable or self.selected_id is None
         self._update_titles()
-        if self.round is None:
-            self._set_notice("Checking whether the round is open…", "info")
-        self._check_round(message.declaration.slug)
+        self._refresh_notice()
         if not self.paragraphs:
             self._set_notice("The declaration has no paragraphs.", "warning")
 
@@ -473,7 +477,7 @@ class DeclarationScreen(Screen[None]):
         out = Text.assemble((p.label, "bold"), "  ")
         badge_text, style = BADGES[p.status]
         out.append(f" {badge_text} ", style=f"{style} reverse")
-        out.append(f"  sponsor: {p.sponsor or '—'}  ·  v{p.version_no} ({p.round_name}, {p.author})")
+        out.append(f"  {p.sponsor or 'no sponsor'}  ·  v{p.version_no}, {p.round_name}, {p.author}")
         out.append(f"  ·  {self.link_counts.get(pid, 0)} sources")
         out.append(f"\n{p.section}", style="italic")
         if pid in self.drafts:

@@ -18,14 +18,23 @@ from negotiator.services.views import ParagraphView
 
 BADGES: dict[Status, tuple[str, str]] = {
     Status.PENDING: ("pending", "bold #e5a50a"),
-    Status.AGREED_AD_REF: ("ad ref", "bold #1c71d8"),
+    Status.AGREED_AD_REF: ("ad ref", "bold #3584e4"),
     Status.AGREED: ("agreed", "bold #2ec27e"),
     Status.DELETED: ("deleted", "#c01c28"),
 }
 """Status badge text and style, shown in the list (colours legible on light and dark)."""
 
 SECTION_PREFIX = "section:"
-FIXED_WIDTH = 2 + 11 + 8 + 13 + 4 + 5 * 2  # marker, label, status, sponsor, links, padding
+SCROLLBAR = 2
+FIELDS: tuple[tuple[str, int], ...] = (("", 2), ("Label", 11), ("Status", 8), ("Src", 4), ("Sponsor", 11), ("Text", 0))
+"""The fields of a row and their widths (the text takes the rest)."""
+HEADER = "".join(name.ljust(width) for name, width in FIELDS)
+
+
+def fit(text: str, width: int) -> str:
+    """Cut ``text`` and pad it so that one space is left before the next field."""
+    text = text if len(text) < width else text[: width - 2] + "…"
+    return text.ljust(width)
 
 
 def badge(status: Status) -> Text:
@@ -33,44 +42,51 @@ def badge(status: Status) -> Text:
     return Text(text, style=style)
 
 
-class ParagraphTable(DataTable[Text | str]):
-    """The declaration as a list by section."""
+def row_text(p: ParagraphView, links: int, dirty: bool) -> Text:
+    """One paragraph as a single line of fixed-width fields.
+
+    A row is one cell: rendering one Text per row (not one per field) keeps a full repaint
+    of the list cheap when the cursor jumps far.
+    """
+    strike = " strike dim" if p.status is Status.DELETED else ""
+    label, style = BADGES[p.status]
+    preview = p.text if len(p.text) <= 300 else p.text[:300] + "…"
+    return Text.assemble(
+        ("● " if dirty else "  ", "bold #e66100"),
+        (fit(p.label, 11), "bold" + strike),
+        (fit(label, 8), style),
+        (f"{links:>2}  " if links else " ·  ", ""),
+        (fit(p.sponsor or "", 11), strike.strip()),
+        (preview, strike.strip()),
+        no_wrap=True,
+        overflow="ellipsis",
+    )
+
+
+def section_text(title: str) -> Text:
+    return Text(f"§ {title}", style="bold", no_wrap=True, overflow="ellipsis")
+
+
+class ParagraphTable(DataTable[Text]):
+    """The declaration as a list by section (row keys: paragraph ids, or ``section:N``)."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self._text_width = 40
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=0)
+        self._width = 80
+        self._texts: dict[int, Text] = {}
 
     def on_mount(self) -> None:
-        self.add_column("", key="mark", width=1)
-        self.add_column("Label", key="label", width=11)
-        self.add_column("Status", key="status", width=8)
-        self.add_column("Sponsor", key="sponsor", width=13)
-        self.add_column("Src", key="links", width=3)
-        self.add_column("Text", key="text", width=self._text_width)
+        self.add_column(HEADER, key="row", width=self._width)
 
     def on_resize(self, event: events.Resize) -> None:
-        width = max(20, event.size.width - FIXED_WIDTH - 1)
-        if width != self._text_width and ColumnKey("text") in self.columns:
-            self._text_width = width
-            self.columns[ColumnKey("text")].width = width
+        width = max(20, event.size.width - SCROLLBAR)
+        if width != self._width and ColumnKey("row") in self.columns:
+            self._width = width
+            self.columns[ColumnKey("row")].width = width
             self._require_update_dimensions = True
             self.refresh()
 
     # ------------------------------------------------------------------ rows
-    @staticmethod
-    def _cells(p: ParagraphView, links: int, dirty: bool) -> list[Text | str]:
-        deleted = p.status is Status.DELETED
-        strike = "strike dim" if deleted else ""
-        preview = p.text if len(p.text) <= 400 else p.text[:400] + "…"
-        return [
-            Text("●", style="bold #e66100") if dirty else Text(""),
-            Text(p.label, style=f"bold {strike}".strip()),
-            badge(p.status),
-            Text(p.sponsor or "", style=strike),
-            Text(str(links) if links else "·", justify="right"),
-            Text(preview, style=strike, no_wrap=True, overflow="ellipsis"),
-        ]
-
     def show(
         self,
         paragraphs: Sequence[ParagraphView],
@@ -82,47 +98,65 @@ class ParagraphTable(DataTable[Text | str]):
         """Rebuild every row (on load, filter, insertion), keeping the cursor on ``select_id``."""
         dirty_ids = set(dirty)
         self.clear()
+        self._texts.clear()
         section: str | None = None
-        cursor_row = 0
+        cursor_row = -1
         row = 0
-        rows = []
-        keys = []
         for p in paragraphs:
             if p.section != section:
                 section = p.section
-                rows.append(["", Text("§", style="bold"), "", "", "", Text(section or "(no section)", style="bold reverse")])
-                keys.append(f"{SECTION_PREFIX}{row}")
+                self.add_row(section_text(section or "(no section)"), key=f"{SECTION_PREFIX}{row}")
                 row += 1
             if p.id == select_id:
                 cursor_row = row
-            rows.append(self._cells(p, link_counts.get(p.id, 0), p.id in dirty_ids))
-            keys.append(str(p.id))
+            text = row_text(p, link_counts.get(p.id, 0), p.id in dirty_ids)
+            self._texts[p.id] = text
+            self.add_row(text, key=str(p.id))
             row += 1
-        for cells, key in zip(rows, keys, strict=True):
-            self.add_row(*cells, key=key)
-        if rows:
-            if select_id is None or cursor_row == 0:
-                cursor_row = 1 if len(rows) > 1 and keys[0].startswith(SECTION_PREFIX) else 0
+        if row:
+            if cursor_row < 0:
+                cursor_row = 1 if row > 1 and self.paragraph_id_at(0) is None else 0
             self.move_cursor(row=cursor_row, animate=False, scroll=True)
+
+    def row_text(self, paragraph_id: int) -> Text | None:
+        """The row of a paragraph as shown (``None`` if filtered out)."""
+        return self._texts.get(paragraph_id)
 
     def update_paragraph(self, p: ParagraphView, links: int, dirty: bool) -> None:
         """Redraw one row in place (after a save, a link, a draft change)."""
-        try:
-            self.get_row_index(str(p.id))
-        except RowDoesNotExist:
+        if p.id not in self._texts:
             return
-        for column, value in zip(
-            ("mark", "label", "status", "sponsor", "links", "text"), self._cells(p, links, dirty), strict=True
-        ):
-            self.update_cell(str(p.id), column, value)
+        text = row_text(p, links, dirty)
+        self._texts[p.id] = text
+        self.update_cell(str(p.id), "row", text)
 
     def set_dirty(self, paragraph_id: int, dirty: bool) -> None:
-        try:
-            self.update_cell(str(paragraph_id), "mark", Text("●", style="bold #e66100") if dirty else Text(""))
-        except Exception:  # the row is filtered out
-            pass
+        text = self._texts.get(paragraph_id)
+        if text is None or text.plain.startswith("●") == dirty:
+            return
+        text = text.copy()
+        text.plain = ("● " if dirty else "  ") + text.plain[2:]
+        if dirty:
+            text.stylize("bold #e66100", 0, 1)
+        self._texts[paragraph_id] = text
+        self.update_cell(str(paragraph_id), "row", text)
 
     # ------------------------------------------------------------------ navigation
+    def action_cursor_down(self) -> None:
+        """Move down, stepping over a section row."""
+        super().action_cursor_down()
+        if self.paragraph_id_at(self.cursor_row) is None and self.cursor_row < self.row_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Move up, stepping over a section row (the first paragraph is as high as it goes)."""
+        super().action_cursor_up()
+        if self.paragraph_id_at(self.cursor_row) is None:
+            if self.cursor_row > 0:
+                super().action_cursor_up()
+            else:
+                super().action_cursor_down()
+
     def paragraph_id_at(self, row: int) -> int | None:
         """The paragraph id on a row, or ``None`` for a section row."""
         if not 0 <= row < self.row_count:
