@@ -12,9 +12,10 @@ Figures (medians):
 
 * ``launch``: from ``make_app(...)`` to the paragraph list filled and the first paragraph
   in the editor (``App.run_test()``, headless, 160x50), the schema check included.
-* ``move``: from setting the table cursor on another paragraph to the editor showing it
-  (the highlight handler ran and the screen was refreshed); the details (history and
-  links) load afterwards in a worker and are reported separately as ``details``.
+* ``move``/``jump``: from moving the table cursor to the next paragraph (as the down key
+  does) or to a random one (the list scrolls: every visible row is repainted) until the
+  highlight handler has put the paragraph in the editor and the screen has been painted;
+  the history and links load afterwards in a worker, reported as ``details``.
 """
 
 from __future__ import annotations
@@ -68,8 +69,12 @@ def build_database(path: Path) -> None:
             preface="",
             paragraphs=tuple(
                 DraftParagraph(
-                    Label.parse(f"OP {i + 1}"), f"Pillar {i // SECTION_SIZE + 1}", texts[i], i + 1,
-                    statuses[i], sponsors[i % len(sponsors)],
+                    Label.parse(f"OP {i + 1}"),
+                    f"Pillar {i // SECTION_SIZE + 1}",
+                    texts[i],
+                    i + 1,
+                    statuses[i],
+                    sponsors[i % len(sponsors)],
                 )
                 for i in range(PARAGRAPHS)
             ),
@@ -87,7 +92,9 @@ def build_database(path: Path) -> None:
                 statuses[i] = rng.choice([Status.AGREED_AD_REF, Status.AGREED])
         last = number == ROUNDS
         drafting.import_round(document(), name=f"Round {number}", freeze=not last)
-        print(f"  round {number}/{ROUNDS} stored ({time.perf_counter() - started:.0f} s)", flush=True)
+        print(
+            f"  round {number}/{ROUNDS} stored ({time.perf_counter() - started:.0f} s)", flush=True
+        )
     db.dispose()
     tmp.rename(path)
 
@@ -99,52 +106,62 @@ async def _launch_once(url: str) -> float:
     started = time.perf_counter()
     app = make_app(db_url=url, user=USER)
     async with app.run_test(size=(160, 50)) as pilot:
-        while not app.screen.query(ParagraphEditor) or app.screen.query_one(ParagraphEditor).paragraph_id is None:
+        while (
+            not app.screen.query(ParagraphEditor)
+            or app.screen.query_one(ParagraphEditor).paragraph_id is None
+        ):
             await asyncio.sleep(0.005)
         await pilot.pause()
         elapsed = time.perf_counter() - started
     return elapsed
 
 
-async def _moves(url: str, moves: int) -> tuple[list[float], list[float], list[float]]:
+async def _moves(url: str, moves: int) -> dict[str, list[float]]:
+    """Time ``moves`` adjacent moves (the down key) and ``moves`` far jumps (random rows)."""
     from negotiator.tui.app import make_app
     from negotiator.tui.screens.declaration import DeclarationScreen
     from negotiator.tui.widgets.editor import ParagraphEditor
     from negotiator.tui.widgets.paragraph_table import ParagraphTable
 
     app = make_app(db_url=url, user=USER)
-    move_times: list[float] = []
-    details_times: list[float] = []
-    baseline: list[float] = []
+    out: dict[str, list[float]] = {"adjacent": [], "jump": [], "details": [], "baseline": []}
     async with app.run_test(size=(160, 50)) as pilot:
-        while not app.screen.query(ParagraphEditor) or app.screen.query_one(ParagraphEditor).paragraph_id is None:
-            await asyncio.sleep(0.005)
-        await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, DeclarationScreen)
+        while not isinstance(screen, DeclarationScreen) or screen.details_for is None:
+            await asyncio.sleep(0.005)
+            screen = app.screen
+        await pilot.pause()
         table = screen.query_one(ParagraphTable)
         editor = screen.query_one(ParagraphEditor)
         rng = random.Random(3)
-        for _ in range(moves):
-            # The cost of one idle refresh cycle, to subtract the harness's own overhead.
-            t0 = time.perf_counter()
-            await pilot.pause()
-            baseline.append(time.perf_counter() - t0)
-
-            row = rng.randrange(table.row_count)
-            while table.paragraph_id_at(row) is None:
-                row = rng.randrange(table.row_count)
-            target = table.paragraph_id_at(row)
-            t0 = time.perf_counter()
-            table.move_cursor(row=row)
-            while editor.paragraph_id != target:
-                await asyncio.sleep(0)
-            await pilot.pause()
-            move_times.append(time.perf_counter() - t0)
-            while screen.details_for != target:
-                await asyncio.sleep(0.001)
-            details_times.append(time.perf_counter() - t0)
-    return move_times, details_times, baseline
+        for kind in ("adjacent", "jump"):
+            for _ in range(moves):
+                # One idle refresh cycle of the harness, to see its own overhead.
+                t0 = time.perf_counter()
+                await pilot.pause()
+                out["baseline"].append(time.perf_counter() - t0)
+                if kind == "adjacent":
+                    row = table.cursor_row + 1
+                    if table.paragraph_id_at(row) is None:
+                        row += 1
+                    if row >= table.row_count:
+                        row = 1
+                else:
+                    row = rng.randrange(table.row_count)
+                    while table.paragraph_id_at(row) is None:
+                        row = rng.randrange(table.row_count)
+                target = table.paragraph_id_at(row)
+                t0 = time.perf_counter()
+                table.move_cursor(row=row)
+                while editor.paragraph_id != target:
+                    await asyncio.sleep(0)
+                # Then paint at once what the next frame would (the moved cursor, the editor).
+                screen._compositor_refresh()
+                out[kind].append(time.perf_counter() - t0)
+                while screen.details_for != target:
+                    await asyncio.sleep(0.001)
+                out["details"].append(time.perf_counter() - t0)
+    return out
 
 
 def main() -> None:
@@ -165,15 +182,34 @@ def main() -> None:
     url = f"sqlite:///{path}"
 
     launches = [asyncio.run(_launch_once(url)) for _ in range(args.repeat)]
-    moves, details, baseline = asyncio.run(_moves(url, args.moves))
+    figures = asyncio.run(_moves(url, args.moves))
     ms = 1000.0
-    print(f"database: {PARAGRAPHS} paragraphs, {ROUNDS} rounds ({path.stat().st_size / 1e6:.0f} MB)")
-    print(f"launch to first usable screen: median {statistics.median(launches) * ms:.0f} ms, "
-          f"max {max(launches) * ms:.0f} ms  (budget 1500 ms; {args.repeat} runs)")
-    print(f"move to another paragraph:     median {statistics.median(moves) * ms:.1f} ms, "
-          f"p90 {sorted(moves)[int(len(moves) * 0.9)] * ms:.1f} ms  (budget 50 ms; {args.moves} moves)")
-    print(f"  of which harness idle cycle: median {statistics.median(baseline) * ms:.1f} ms")
-    print(f"history+links shown (worker):  median {statistics.median(details) * ms:.1f} ms")
+
+    def med(xs: list[float]) -> float:
+        return statistics.median(xs) * ms
+
+    def p90(xs: list[float]) -> float:
+        return sorted(xs)[int(len(xs) * 0.9)] * ms
+
+    print(
+        f"database: {PARAGRAPHS} paragraphs, {ROUNDS} rounds ({path.stat().st_size / 1e6:.0f} MB)"
+    )
+    print(
+        f"launch to first usable screen: median {med(launches):.0f} ms, "
+        f"max {max(launches) * ms:.0f} ms "
+        f"(budget 1500 ms; {args.repeat} runs)"
+    )
+    for kind, what in (
+        ("adjacent", "move to the next paragraph"),
+        ("jump", "jump to a random paragraph"),
+    ):
+        xs = figures[kind]
+        print(
+            f"{what + ':':31}median {med(xs):.1f} ms, p90 {p90(xs):.1f} ms "
+            f"(budget 50 ms; {len(xs)} moves)"
+        )
+    print(f"history+links shown (worker):  median {med(figures['details']):.1f} ms after the move")
+    print(f"harness idle cycle (info):     median {med(figures['baseline']):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -111,7 +111,12 @@ def main(ctx: click.Context, db_url: str | None, user: str | None, declaration: 
         db_url = f"sqlite:///{Path(db_url).expanduser().resolve()}"
     ctx.obj = Context(db_url or default_db_url(), user, declaration)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if not sys.stdout.isatty():
+            click.echo(ctx.get_help())  # no terminal: nothing to draw the app on
+            return
+        from negotiator.tui.app import make_app
+
+        make_app(db_url=ctx.obj.db_url, user=user, declaration=declaration).run()
 
 
 # ---------------------------------------------------------------------------- init / db

@@ -8,7 +8,8 @@ The document is a ``statement`` (name "declaration")::
               </identification><references>TLCOrganization negotiator</references></meta>
         <preface><longTitle><p><docTitle>title</docTitle></p></longTitle></preface>
         <preamble><formula name="enactingFormula"><p>the declaration's opening</p></formula>
-                  <recitals><recital eId="para_3"><p>Recognizing ...</p></recital></recitals></preamble>
+                  <recitals><recital eId="para_3"><p>Recognizing ...</p></recital></recitals>
+        </preamble>
         <mainBody><section eId="sec_1"><heading>pillar</heading>
                     <paragraph eId="para_7"><num>21.</num><content><p>text</p></content></paragraph>
         </section></mainBody>
@@ -38,6 +39,7 @@ from negotiator.interchange.export_model import (
     CompiledParagraph,
     ExportMeta,
     by_section,
+    display_segments,
     one_line,
     xml_safe,
 )
@@ -101,7 +103,13 @@ def _meta(doc: ET.Element, meta: ExportMeta, *, compilation: bool) -> None:
     _sub(frbr, "FRBRdate", date=meta.date, name="Generation")
     _sub(frbr, "FRBRauthor", href="#negotiator")
     refs = _sub(m, "references", source="#negotiator")
-    _sub(refs, "TLCOrganization", eId="negotiator", href="/ontology/organization/negotiator", showAs="negotiator")
+    _sub(
+        refs,
+        "TLCOrganization",
+        eId="negotiator",
+        href="/ontology/organization/negotiator",
+        showAs="negotiator",
+    )
 
 
 def _skeleton(meta: ExportMeta, *, compilation: bool) -> tuple[ET.Element, ET.Element]:
@@ -176,15 +184,15 @@ def clean_akn(meta: ExportMeta, paragraphs: Sequence[CleanParagraph]) -> str:
 
 def _tracked(p_el: ET.Element, paragraph: CompiledParagraph) -> None:
     last: ET.Element | None = None
-    for op in paragraph.segments:
-        text = xml_safe(op.text)
-        if op.op == "equal":
+    for op, raw in display_segments(paragraph.segments):
+        text = xml_safe(raw)
+        if op == "equal":
             if last is None:
                 p_el.text = (p_el.text or "") + text
             else:
                 last.tail = (last.tail or "") + text
         else:
-            last = _sub(p_el, "ins" if op.op == "insert" else "del", text)
+            last = _sub(p_el, "ins" if op == "insert" else "del", text)
     if paragraph.notes:
         note = _sub(p_el, "authorialNote", marker="*", placement="side")
         _sub(note, "p", "; ".join(paragraph.notes))

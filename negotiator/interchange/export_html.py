@@ -15,12 +15,14 @@ from negotiator.interchange.export_model import (
     CompiledParagraph,
     ExportMeta,
     by_section,
+    display_segments,
     one_line,
     xml_safe,
 )
 
 STYLE = """
-body { font-family: 'Times New Roman', Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; }
+body { font-family: 'Times New Roman', Georgia, serif; max-width: 46em; margin: 2em auto;
+       line-height: 1.5; }
 h1 { font-size: 1.35em; text-align: center; } h2 { font-size: 1.1em; margin-top: 1.6em; }
 p.para { margin: .8em 0; } p.numbered { padding-left: 2.5em; text-indent: -2.5em; }
 span.num { display: inline-block; min-width: 2.5em; text-indent: 0; }
@@ -38,7 +40,7 @@ def _e(text: str) -> str:
 
 def _page(meta: ExportMeta, body: list[str], *, title: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/>"
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>'
         f"<title>{_e(title)}</title><style>\n{STYLE}\n</style></head>\n<body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
@@ -70,9 +72,15 @@ def clean_html(meta: ExportMeta, paragraphs: Sequence[CleanParagraph]) -> str:
 
 def _tracked(p: CompiledParagraph) -> str:
     parts = []
-    for op in p.segments:
-        text = _e(op.text)
-        parts.append(f"<del>{text}</del>" if op.op == "delete" else f"<ins>{text}</ins>" if op.op == "insert" else text)
+    for op, raw in display_segments(p.segments):
+        text = _e(raw)
+        parts.append(
+            f"<del>{text}</del>"
+            if op == "delete"
+            else f"<ins>{text}</ins>"
+            if op == "insert"
+            else text
+        )
     return "".join(parts)
 
 
@@ -81,7 +89,9 @@ def compilation_html(meta: ExportMeta, paragraphs: Sequence[CompiledParagraph]) 
     title = one_line(meta.title)
     body = [
         f'<h1 dir="auto">{_e(title)}</h1>',
-        f"<p>Compilation text: <b>{_e(meta.round_name or 'current round')}</b> compared with "
+        *_preface(meta),
+        '<p class="legend">Compilation text: '
+        f"<b>{_e(meta.round_name or 'current round')}</b> compared with "
         f"<b>{_e(meta.compare_name or '')}</b>. Insertions are <ins>underlined</ins>, "
         "deletions <del>struck through</del>.</p>",
     ]
@@ -92,7 +102,8 @@ def compilation_html(meta: ExportMeta, paragraphs: Sequence[CompiledParagraph]) 
             classes = " ".join(["para", *(_e(m) for m in p.marks)])
             notes = f' <span class="notes">({_e("; ".join(p.notes))})</span>' if p.notes else ""
             body.append(
-                f'<div class="{classes}" id="{_e(p.uid)}"><p class="head"><span class="label">{_e(p.label)}</span>'
+                f'<div class="{classes}" id="{_e(p.uid)}"><p class="head">'
+                f'<span class="label">{_e(p.label)}</span>'
                 f'{notes}</p><p class="text" dir="auto">{_tracked(p)}</p></div>'
             )
     return _page(meta, body, title=f"{title}: {meta.round_name} compared with {meta.compare_name}")

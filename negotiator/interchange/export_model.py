@@ -30,13 +30,13 @@ _XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ff
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/F, surrogates)."""
+    """``text`` without what XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/F, surrogates)."""
     return _XML_ILLEGAL.sub("", text)
 
 
 def one_line(text: str) -> str:
-    """Whitespace collapsed: headings and titles are single lines in every format."""
-    return " ".join(text.split())
+    """Whitespace collapsed, XML-illegal characters dropped: titles and headings are one line."""
+    return " ".join(xml_safe(text).split())
 
 
 def is_rtl(text: str) -> bool:
@@ -88,14 +88,22 @@ def in_document_order(snapshots: Iterable[ParagraphSnapshot]) -> list[ParagraphS
 
 
 def clean_paragraphs(
-    snapshots: Iterable[ParagraphSnapshot], *, first_number: int = 1, number_preambular: bool = False
+    snapshots: Iterable[ParagraphSnapshot],
+    *,
+    first_number: int = 1,
+    number_preambular: bool = False,
 ) -> list[CleanParagraph]:
     """The paragraphs not deleted, in document order, with their clean numbers."""
     live = [p for p in in_document_order(snapshots) if not p.deleted]
     numbers = clean_numbers(
-        [Label.of(p.kind, 0) for p in live], first_number=first_number, number_preambular=number_preambular
+        [Label.of(p.kind, 0) for p in live],
+        first_number=first_number,
+        number_preambular=number_preambular,
     )
-    return [CleanParagraph(p.uid, p.kind, p.section, n, p.text) for p, n in zip(live, numbers, strict=True)]
+    return [
+        CleanParagraph(p.uid, p.kind, p.section, n, p.text)
+        for p, n in zip(live, numbers, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,11 @@ def compile_change(change: ParagraphChange) -> CompiledParagraph:
     if "moved" in change.kinds:
         marks.append("moved")
         if change.section_a is not None and change.section_a != section:
-            notes.append(f"moved from section “{one_line(change.section_a)}”" if change.section_a else "moved")
+            notes.append(
+                f"moved from section “{one_line(change.section_a)}”"
+                if change.section_a
+                else "moved"
+            )
         else:
             notes.append("moved")
     if "relabelled" in change.kinds:
@@ -248,9 +260,41 @@ def by_section(paragraphs: Sequence[T]) -> Iterator[tuple[str, list[T]]]:
 
 
 def split_edges(text: str) -> tuple[str, str, str]:
-    """``(leading whitespace, core, trailing whitespace)``: markers hug the words, not the spaces."""
+    """``(leading spaces, core, trailing spaces)``: markers hug the words, not the spaces."""
     core = text.strip()
     if not core:
         return text, "", ""
     start = text.index(core)
     return text[:start], core, text[start + len(core) :]
+
+
+def display_segments(segments: Iterable[DiffOp]) -> list[tuple[str, str]]:
+    """Tracked changes as shown to a reader: ``(op, text)`` with the marks hugging the words.
+
+    The spaces at either end of an insertion or deletion become plain text (so underlining
+    and strike-through cover words, and Markdown's ``**``/``~~`` stay valid), a deleted or
+    inserted run of spaces alone is plain, and neighbouring plain runs are merged.
+    """
+    out: list[tuple[str, str]] = []
+
+    def add(op: str, text: str) -> None:
+        if not text:
+            return
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+
+    for seg in segments:
+        if seg.op == "equal":
+            add("equal", seg.text)
+            continue
+        lead, core, trail = split_edges(seg.text)
+        if not core:  # only spaces changed: show the new spacing
+            if seg.op == "insert":
+                add("equal", seg.text)
+            continue
+        add("equal", lead)
+        add(seg.op, core)
+        add("equal", trail)
+    return out

@@ -2,8 +2,10 @@
 
 * :func:`clean_markdown` / :func:`clean_text`: the clean numbered text (for e-mail).
 * :func:`compilation_markdown` / :func:`compilation_text`: labels, sponsors, statuses and
-  tracked changes (Markdown: insertions ``**bold**``, deletions ``~~struck~~``; plain text:
-  ``{+inserted+}`` and ``{-deleted-}``, braces because square brackets belong to the text).
+  tracked changes (Markdown: ``<ins>inserted</ins>`` and ``<del>deleted</del>``, which Markdown
+  renders underlined and struck through whatever punctuation the change starts or ends with,
+  where ``**``/``~~`` break on a change like ``[``; plain text: ``{+inserted+}`` and
+  ``{-deleted-}``, braces because square brackets belong to the text).
 * :func:`labelled_draft`: the negotiation labels, statuses and sponsors in the draft format
   that ``round import`` reads (:func:`negotiator.domain.draftfile.format_draft`).
 """
@@ -21,9 +23,9 @@ from negotiator.interchange.export_model import (
     CompiledParagraph,
     ExportMeta,
     by_section,
+    display_segments,
     in_document_order,
     one_line,
-    split_edges,
 )
 
 # A line that Markdown would read as a heading, quote, list item, rule or code fence.
@@ -71,18 +73,14 @@ def clean_text(meta: ExportMeta, paragraphs: Sequence[CleanParagraph]) -> str:
 # --------------------------------------------------------------------------- compilation
 
 
-def _marked(segments: Iterable[tuple[str, str]], insert: tuple[str, str], delete: tuple[str, str]) -> str:
+def _marked(p: CompiledParagraph, insert: tuple[str, str], delete: tuple[str, str]) -> str:
     parts = []
-    for op, text in segments:
+    for op, text in display_segments(p.segments):
         if op == "equal":
             parts.append(text)
-            continue
-        lead, core, trail = split_edges(text)
-        if not core:
-            parts.append(text if op == "insert" else "")  # a deleted space is just gone
-            continue
-        left, right = insert if op == "insert" else delete
-        parts.append(f"{lead}{left}{core}{right}{trail}")
+        else:
+            left, right = insert if op == "insert" else delete
+            parts.append(f"{left}{text}{right}")
     return "".join(parts)
 
 
@@ -94,30 +92,42 @@ def _compilation_intro(meta: ExportMeta) -> str:
 
 def compilation_markdown(meta: ExportMeta, paragraphs: Sequence[CompiledParagraph]) -> str:
     """Every paragraph: ``**label**`` and its notes in italics, then the tracked text."""
-    out = [f"# {one_line(meta.title)}", "", _compilation_intro(meta), "",
-           "Insertions are in **bold**, deletions ~~struck through~~.", ""]
+    out = [f"# {one_line(meta.title)}", ""]
+    for block in _preface_blocks(meta.preface):
+        out += [_md_block(block), ""]
+    out += [
+        f"*{_compilation_intro(meta)} Insertions are <ins>underlined</ins>, "
+        "deletions <del>struck through</del>.*",
+        "",
+    ]
     for section, run in by_section(paragraphs):
         if section:
             out += [f"## {one_line(section)}", ""]
         for p in run:
             notes = f" — *{'; '.join(p.notes)}*" if p.notes else ""
             out += [f"**{p.label}**{notes}", ""]
-            text = _marked(((o.op, o.text) for o in p.segments), ("**", "**"), ("~~", "~~"))
+            text = _marked(p, ("<ins>", "</ins>"), ("<del>", "</del>"))
             out += [_md_block(text) if text else "*(no text)*", ""]
     return "\n".join(out)
 
 
 def compilation_text(meta: ExportMeta, paragraphs: Sequence[CompiledParagraph]) -> str:
     """Plain text: ``OP 5 bis (new; sponsor: EU; status: pending)`` then the tracked text."""
-    out = [*_underlined(one_line(meta.title), "="), "", _compilation_intro(meta),
-           "Insertions are marked {+like this+}, deletions {-like this-}.", ""]
+    out = [*_underlined(one_line(meta.title), "="), ""]
+    for block in _preface_blocks(meta.preface):
+        out += [block, ""]
+    out += [
+        f"({_compilation_intro(meta)} Insertions are marked {{+like this+}}, "
+        "deletions {-like this-}.)",
+        "",
+    ]
     for section, run in by_section(paragraphs):
         if section:
             out += [*_underlined(one_line(section), "-"), ""]
         for p in run:
             notes = f" ({'; '.join(p.notes)})" if p.notes else ""
             out.append(f"{p.label}{notes}")
-            out += [_marked(((o.op, o.text) for o in p.segments), ("{+", "+}"), ("{-", "-}")), ""]
+            out += [_marked(p, ("{+", "+}"), ("{-", "-}")), ""]
     return "\n".join(out)
 
 
@@ -125,14 +135,14 @@ def compilation_text(meta: ExportMeta, paragraphs: Sequence[CompiledParagraph]) 
 
 
 def labelled_document(meta: ExportMeta, snapshots: Iterable[ParagraphSnapshot]) -> DraftDocument:
-    """A round as a :class:`DraftDocument`: every paragraph, deleted ones too, with status and sponsor.
+    """A round as a :class:`DraftDocument`: every paragraph, deleted ones too, status and sponsor.
 
     Labels must be unique in a draft file. A deleted paragraph whose label a paragraph still in
     the text has taken again (or an earlier deleted one already uses) is left out: re-importing
     the file leaves it deleted, untouched, so nothing changes either way.
 
     Raises:
-        ValueError: a label is not a negotiation label, or two paragraphs still in the text share one.
+        ValueError: a label is not a negotiation label, or two live paragraphs share one.
     """
     ordered = in_document_order(snapshots)
     labels: list[Label] = []

@@ -467,6 +467,19 @@ class DraftingService:
             row = self._find_row(rows, label)
             return self._view(row, rows.index(row), rnd.name)
 
+    def paragraph_by_id(self, paragraph_id: int, *, round_name: str | None = None) -> ParagraphView:
+        """A paragraph by identity, as it stands at a round (default: the latest)."""
+        with self.db.read() as session:
+            para = session.get(ParagraphRecord, paragraph_id)
+            if para is None:
+                raise NotFound(f"no paragraph with id {paragraph_id}")
+            decl = session.get(DeclarationRecord, para.declaration_id)
+            assert decl is not None
+            rnd = self._round(session, decl, round_name)
+            if not self._state(session, decl, rnd.seq, paragraph_id=paragraph_id):
+                raise NotFound(f"paragraph {para.uid} does not exist yet in round {rnd.name!r}")
+            return self._one(session, decl, rnd, paragraph_id)
+
     def history(self, paragraph_id: int) -> list[VersionView]:
         """Every version of a paragraph, oldest first."""
         with self.db.read() as session:

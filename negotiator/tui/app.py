@@ -29,9 +29,29 @@ class NegotiatorApp(App[None]):
     COMMANDS = App.COMMANDS | {NegotiatorCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit (asks first if edits are unsaved).", id="quit", priority=True),
-        Binding("f1,question_mark", "help", "Help", tooltip="Show the keys and what the app does.", id="help"),
-        Binding("f8", "toggle_dark", "Light/dark", tooltip="Switch between the light and dark theme.", id="toggle-theme", show=False),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            tooltip="Quit (asks first if edits are unsaved).",
+            id="quit",
+            priority=True,
+        ),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            tooltip="Show the keys and what the app does.",
+            id="help",
+        ),
+        Binding(
+            "f8",
+            "toggle_dark",
+            "Light/dark",
+            tooltip="Switch between the light and dark theme.",
+            id="toggle-theme",
+            show=False,
+        ),
     ]
     """App-wide keys: quit, help, theme. The editing keys are on the declaration screen."""
 
@@ -51,7 +71,9 @@ class NegotiatorApp(App[None]):
         if not unsaved:
             self.exit()
             return
-        shown = ", ".join(unsaved[:6]) + (f" and {len(unsaved) - 6} more" if len(unsaved) > 6 else "")
+        shown = ", ".join(unsaved[:6]) + (
+            f" and {len(unsaved) - 6} more" if len(unsaved) > 6 else ""
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -60,7 +82,9 @@ class NegotiatorApp(App[None]):
         self.push_screen(
             ConfirmModal(
                 f"Unsaved edits in {shown}.\n\nQuit and lose them?",
-                yes="Quit without saving", no="Keep editing", title="Unsaved edits",
+                yes="Quit without saving",
+                no="Keep editing",
+                title="Unsaved edits",
             ),
             answered,
         )
@@ -76,7 +100,9 @@ class NegotiatorApp(App[None]):
         self.backend.db.dispose()
 
 
-def make_app(*, db_url: str, user: str | None = None, declaration: str | None = None) -> NegotiatorApp:
+def make_app(
+    *, db_url: str, user: str | None = None, declaration: str | None = None
+) -> NegotiatorApp:
     """Build the app for a database URL (the schema is checked, and upgraded, on start).
 
     Args:

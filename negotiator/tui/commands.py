@@ -27,29 +27,66 @@ class NegotiatorCommands(Provider):
         app = screen.app
         out: list[tuple[str, str, Callable[[], object]]] = [
             ("Save paragraph", "Save a new version of the paragraph (ctrl+s)", screen.action_save),
-            ("Set status…", "Pending, agreed ad ref, agreed or deleted (ctrl+t)", screen.action_set_status),
+            (
+                "Set status…",
+                "Pending, agreed ad ref, agreed or deleted (ctrl+t)",
+                screen.action_set_status,
+            ),
             ("Set sponsor…", "Who proposed the paragraph (ctrl+o)", screen.action_set_sponsor),
-            ("Insert paragraph after…", "A new paragraph with the next bis/ter label (ctrl+n)", screen.action_insert_after),
-            ("Mark paragraph deleted", "It stays in the list, struck through (ctrl+r)", screen.action_mark_deleted),
+            (
+                "Insert paragraph after…",
+                "A new paragraph with the next bis/ter label (ctrl+n)",
+                screen.action_insert_after,
+            ),
+            (
+                "Mark paragraph deleted",
+                "It stays in the list, struck through (ctrl+r)",
+                screen.action_mark_deleted,
+            ),
             ("Link a source…", "Suggested sources first (ctrl+l)", screen.action_link_source),
             ("Remove highlighted link", "In the Sources tab (delete)", screen.action_unlink_source),
             ("Go to paragraph…", "By label, e.g. OP 21 bis (ctrl+g)", screen.action_go_to),
             ("Clear filters", "Show every paragraph", screen.clear_filters),
-            ("Show history", "Versions by round with word diffs (f2)", partial(screen.action_show_tab, "history-tab")),
-            ("Show sources", "Linked sources with their full text (f3)", partial(screen.action_show_tab, "sources-tab")),
-            ("Open next round…", "Chairs only: start the next round after a freeze", screen.action_open_round),
+            (
+                "Show history",
+                "Versions by round with word diffs (f2)",
+                partial(screen.action_show_tab, "history-tab"),
+            ),
+            (
+                "Show sources",
+                "Linked sources with their full text (f3)",
+                partial(screen.action_show_tab, "sources-tab"),
+            ),
+            (
+                "Open next round…",
+                "Chairs only: start the next round after a freeze",
+                screen.action_open_round,
+            ),
             ("Freeze round", "Chairs only: freeze the open round", screen.action_freeze_round),
-            ("Load sample declaration", "The Kyoto Declaration, pillar I, with its sources", screen.action_load_sample),
+            (
+                "Load sample declaration",
+                "The Kyoto Declaration, pillar I, with its sources",
+                screen.action_load_sample,
+            ),
             ("Toggle light/dark theme", "f8", app.action_toggle_dark),  # type: ignore[attr-defined]
             ("Help", "Keys and how the app works (f1)", app.action_help),  # type: ignore[attr-defined]
         ]
         for status in Status:
-            out.append((f"Set status: {status.value}", f"Mark the paragraph {status.value}", partial(screen.set_status, status)))
+            out.append(
+                (
+                    f"Set status: {status.value}",
+                    f"Mark the paragraph {status.value}",
+                    partial(screen.set_status, status),
+                )
+            )
         for status in Status:
-            out.append((
-                f"Filter: {status.value} paragraphs", "Only paragraphs with this status",
-                partial(setattr, screen, "filter_status", status),
-            ))
+            out.append(
+                (
+                    f"Filter: {status.value} paragraphs",
+                    "Only paragraphs with this status",
+                    partial(setattr, screen, "filter_status", status),
+                )
+            )
         return out
 
     async def discover(self) -> Hits:
@@ -74,4 +111,9 @@ class NegotiatorCommands(Provider):
                 score = matcher.match(name)
                 if score > 0:
                     preview = p.text[:70] + ("…" if len(p.text) > 70 else "")
-                    yield Hit(score * 0.9, matcher.highlight(name), partial(screen.go_to_id, p.id), help=preview)
+                    yield Hit(
+                        score * 0.9,
+                        matcher.highlight(name),
+                        partial(screen.go_to_id, p.id),
+                        help=preview,
+                    )

@@ -166,3 +166,13 @@ def test_identical_reimport_changes_nothing(service: DraftingService, sample_doc
     report = service.import_round(sample_document, name="Rev.1")
     assert (report.continued, report.reworded, report.moved_or_relabelled, report.new, report.deleted) == (10, 0, 0, 0, 0)
     assert version_rows(db) == rows
+
+
+def test_paragraph_by_id(service: DraftingService) -> None:
+    p = service.paragraph("OP 25")
+    assert service.paragraph_by_id(p.id) == p
+    service.open_round("Rev.1")
+    bis = service.insert_paragraph_after(p.id, "Inserted.")
+    assert service.paragraph_by_id(bis.id).label == "OP 25 bis" and service.paragraph_by_id(bis.id).position == p.position + 1
+    with pytest.raises(NotFound, match="does not exist yet in round 'First reading'"):
+        service.paragraph_by_id(bis.id, round_name="First reading")

@@ -51,15 +51,17 @@ class ConflictModal(ModalScreen[Choice]):
             )
             with Horizontal(id="conflict-texts"):
                 with VerticalScroll(classes="conflict-side"):
-                    yield Label(f"Theirs (v{c.current_version}, {c.their_author})", classes="side-title")
+                    yield Label(
+                        f"Theirs (v{c.current_version}, {c.their_author})", classes="side-title"
+                    )
                     yield Static(theirs, id="theirs-text")
                 with VerticalScroll(classes="conflict-side"):
                     yield Label("Mine (not saved)", classes="side-title")
                     yield Static(mine, id="mine-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep mine [m]", id="mine", variant="warning")
-                yield Button("Take theirs [t]", id="theirs", variant="primary")
-                yield Button("Keep editing [e]", id="edit")
+                yield Button("Keep mine (m)", id="mine", variant="warning")
+                yield Button("Take theirs (t)", id="theirs", variant="primary")
+                yield Button("Keep editing (e)", id="edit")
 
     def action_choose(self, choice: Choice) -> None:
         self.dismiss(choice)

@@ -19,7 +19,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
 from textual.worker import get_current_worker
 
 from negotiator.domain.labels import Label
@@ -55,19 +65,63 @@ class DeclarationScreen(Screen[None]):
     """Browse and edit the declaration's latest round."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save a new version of this paragraph.", id="save-paragraph", priority=True),
-        Binding("ctrl+t", "set_status", "Status", tooltip="Set the paragraph's status.", id="set-status"),
-        Binding("ctrl+o", "set_sponsor", "Sponsor", tooltip="Set the paragraph's sponsor.", id="set-sponsor"),
-        Binding("ctrl+n", "insert_after", "Insert after", tooltip="Insert a new paragraph after this one.", id="insert-after"),
-        Binding("ctrl+r", "mark_deleted", "Delete", tooltip="Mark the paragraph deleted (it stays visible).", id="mark-deleted"),
-        Binding("ctrl+l", "link_source", "Link", tooltip="Link a source to this paragraph.", id="link-source"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save a new version of this paragraph.",
+            id="save-paragraph",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+t", "set_status", "Status", tooltip="Set the paragraph's status.", id="set-status"
+        ),
+        Binding(
+            "ctrl+o",
+            "set_sponsor",
+            "Sponsor",
+            tooltip="Set the paragraph's sponsor.",
+            id="set-sponsor",
+        ),
+        Binding(
+            "ctrl+n",
+            "insert_after",
+            "Insert after",
+            tooltip="Insert a new paragraph after this one.",
+            id="insert-after",
+        ),
+        Binding(
+            "ctrl+r",
+            "mark_deleted",
+            "Delete",
+            tooltip="Mark the paragraph deleted (it stays visible).",
+            id="mark-deleted",
+        ),
+        Binding(
+            "ctrl+l",
+            "link_source",
+            "Link",
+            tooltip="Link a source to this paragraph.",
+            id="link-source",
+        ),
         Binding("ctrl+g", "go_to", "Go to", tooltip="Go to a paragraph by its label.", id="go-to"),
-        Binding("ctrl+f", "search", "Search", tooltip="Filter the list by text.", id="search", show=False),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            tooltip="Filter the list by text.",
+            id="search",
+            show=False,
+        ),
         Binding("f2", "show_tab('history-tab')", "History", id="show-history", show=False),
         Binding("f3", "show_tab('sources-tab')", "Sources", id="show-sources", show=False),
         Binding("escape", "focus_list", "List", id="focus-list", show=False),
-        Binding("left_square_bracket", "jump_section(-1)", "Prev section", id="prev-section", show=False),
-        Binding("right_square_bracket", "jump_section(1)", "Next section", id="next-section", show=False),
+        Binding(
+            "left_square_bracket", "jump_section(-1)", "Prev section", id="prev-section", show=False
+        ),
+        Binding(
+            "right_square_bracket", "jump_section(1)", "Next section", id="next-section", show=False
+        ),
     ]
     """Editing keys use ctrl so they work while typing in the editor; see the help screen (f1)."""
 
@@ -113,10 +167,15 @@ class DeclarationScreen(Screen[None]):
         yield Header(show_clock=False, icon="§")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="Search text, label, sponsor (ctrl+f)", id="search", compact=True)
+                yield Input(
+                    placeholder="Search text, label, sponsor (ctrl+f)", id="search", compact=True
+                )
                 with Horizontal(id="filters"):
                     yield Select[Status](
-                        [(BADGES[s][0], s) for s in Status], prompt="Any status", id="status-filter", compact=True
+                        [(BADGES[s][0], s) for s in Status],
+                        prompt="Any status",
+                        id="status-filter",
+                        compact=True,
                     )
                     yield Select[str]([], prompt="Any section", id="section-filter", compact=True)
                 yield ParagraphTable(id="paragraphs")
@@ -163,7 +222,11 @@ class DeclarationScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app stays up
             self.post_message(m.LoadFailed(str(exc)))
             return
-        self.post_message(m.DeclarationLoaded(declaration, paragraphs, counts, rounds[-1] if rounds else None, select_id))
+        self.post_message(
+            m.DeclarationLoaded(
+                declaration, paragraphs, counts, rounds[-1] if rounds else None, select_id
+            )
+        )
 
     @work(thread=True, exclusive=True, group="round", exit_on_error=False)
     def _check_round(self, slug: str) -> None:
@@ -189,17 +252,28 @@ class DeclarationScreen(Screen[None]):
     # Writes are not exclusive: a save must never be cancelled by the next one.
     @work(thread=True, group="save", exit_on_error=False)
     def _save(
-        self, paragraph_id: int, base_version: int, *, text: str | None = None,
-        status: Status | None = None, sponsor: str | None | bool = False,
+        self,
+        paragraph_id: int,
+        base_version: int,
+        *,
+        text: str | None = None,
+        status: Status | None = None,
+        sponsor: str | None | bool = False,
     ) -> None:
         """Save a version; ``sponsor=False`` keeps the sponsor."""
         drafting = self.napp.backend.drafting
         try:
             if sponsor is False:
-                view = drafting.save_paragraph(paragraph_id, base_version=base_version, text=text, status=status)
+                view = drafting.save_paragraph(
+                    paragraph_id, base_version=base_version, text=text, status=status
+                )
             else:
                 view = drafting.save_paragraph(
-                    paragraph_id, base_version=base_version, text=text, status=status, sponsor=sponsor or None  # type: ignore[arg-type]
+                    paragraph_id,
+                    base_version=base_version,
+                    text=text,
+                    status=status,
+                    sponsor=sponsor or None,  # type: ignore[arg-type]
                 )
         except ConflictError as conflict:
             self.post_message(m.SaveConflicted(paragraph_id, conflict, metadata_only=text is None))
@@ -250,7 +324,11 @@ class DeclarationScreen(Screen[None]):
     def _change_link(self, paragraph_id: int, ref: str, *, add: bool) -> None:
         links = self.napp.backend.links
         try:
-            change = links.link_paragraph(paragraph_id, ref) if add else links.unlink_paragraph(paragraph_id, ref)
+            change = (
+                links.link_paragraph(paragraph_id, ref)
+                if add
+                else links.unlink_paragraph(paragraph_id, ref)
+            )
             current = links.links(paragraph_id)
         except NegotiatorError as exc:
             self.post_message(m.ActionFailed(str(exc)))
@@ -258,7 +336,11 @@ class DeclarationScreen(Screen[None]):
         if add:
             note = f"Linked {change.ref}" if change.changed else f"{change.ref} was already linked"
         else:
-            note = f"Removed the link to {change.ref}" if change.changed else f"{change.ref} was not linked"
+            note = (
+                f"Removed the link to {change.ref}"
+                if change.changed
+                else f"{change.ref} was not linked"
+            )
         self.post_message(m.LinksChanged(paragraph_id, current, note))
 
     @work(thread=True, group="rounds-write", exit_on_error=False)
@@ -297,7 +379,11 @@ class DeclarationScreen(Screen[None]):
     @on(m.DatabaseFoundEmpty)
     def _empty(self) -> None:
         self.query_one(ParagraphTable).loading = False
-        self._set_notice("This database holds no declaration yet. Load the sample from the command palette (ctrl+p), or import a draft with the negotiator command.", "warning")
+        self._set_notice(
+            "This database holds no declaration yet. Load the sample from the command palette "
+            "(ctrl+p), or import a draft with the negotiator command.",
+            "warning",
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -307,9 +393,12 @@ class DeclarationScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmModal(
-                "This database holds no declaration yet.\n\nLoad the sample (the Kyoto Declaration, "
-                "pillar I, with its source recommendations and questions) to try things out?",
-                yes="Load the sample", no="Not now", title="Empty database",
+                "This database holds no declaration yet.\n\nLoad the sample (the Kyoto "
+                "Declaration, pillar I, with its source recommendations and questions) "
+                "to try things out?",
+                yes="Load the sample",
+                no="Not now",
+                title="Empty database",
             ),
             answered,
         )
@@ -317,7 +406,9 @@ class DeclarationScreen(Screen[None]):
     @on(m.SampleLoaded)
     def _sample_loaded(self, message: m.SampleLoaded) -> None:
         r = message.report
-        self.notify(f"Loaded the sample: {r.paragraphs} paragraphs, {r.sources} sources, {r.links} links.")
+        self.notify(
+            f"Loaded the sample: {r.paragraphs} paragraphs, {r.sources} sources, {r.links} links."
+        )
         for problem in r.problems:
             self.notify(problem, severity="warning")
         self._open_database()
@@ -332,10 +423,15 @@ class DeclarationScreen(Screen[None]):
                 self.query_one(ParagraphTable).loading = True
                 self._open_database()
             else:
-                self._set_notice("No declaration chosen; choose one with ctrl+p → Choose declaration.", "warning")
+                self._set_notice(
+                    "No declaration chosen; choose one with ctrl+p → Choose declaration.", "warning"
+                )
 
         self.app.push_screen(
-            ChoiceModal("Which declaration?", [(f"{d.title} ({d.slug})", d.slug) for d in message.declarations]),
+            ChoiceModal(
+                "Which declaration?",
+                [(f"{d.title} ({d.slug})", d.slug) for d in message.declarations],
+            ),
             chosen,
         )
 
@@ -351,7 +447,6 @@ class DeclarationScreen(Screen[None]):
         self.paragraphs = list(message.paragraphs)
         self.by_id = {p.id: p for p in self.paragraphs}
         self.link_counts = dict(message.link_counts)
-        # Drafts of paragraphs that no longer exist would be unreachable: there are none (ids are stable).
         sections = list(dict.fromkeys(p.section for p in self.paragraphs))
         self.query_one("#section-filter", Select).set_options([(s, s) for s in sections])
         table = self.query_one(ParagraphTable)
@@ -448,11 +543,22 @@ class DeclarationScreen(Screen[None]):
         if not report.balanced:
             problem = report.problems[0]
             more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
-            status.update(Text(f"⚠ Unbalanced: {problem}{more}. It cannot be saved like this.", style="bold #c01c28"))
+            status.update(
+                Text(
+                    f"⚠ Unbalanced: {problem}{more}. It cannot be saved like this.",
+                    style="bold #c01c28",
+                )
+            )
             status.set_class(True, "-problem")
         else:
             spans = report.count
-            status.update(Text(f"Brackets: {spans} bracketed span{'s' if spans != 1 else ''}, balanced." if spans else "No brackets."))
+            status.update(
+                Text(
+                    f"Brackets: {spans} bracketed span{'s' if spans != 1 else ''}, balanced."
+                    if spans
+                    else "No brackets."
+                )
+            )
             status.set_class(False, "-problem")
 
     @property
@@ -465,8 +571,16 @@ class DeclarationScreen(Screen[None]):
     def _update_titles(self) -> None:
         if self.declaration is not None:
             state = "" if self.round is None else f" ({self.round.status.value})"
-            round_name = self.round.name if self.round else (self.paragraphs[0].round_name if self.paragraphs else "")
-            self.app.title = self.declaration.title if len(self.declaration.title) <= 60 else self.declaration.slug
+            round_name = (
+                self.round.name
+                if self.round
+                else (self.paragraphs[0].round_name if self.paragraphs else "")
+            )
+            self.app.title = (
+                self.declaration.title
+                if len(self.declaration.title) <= 60
+                else self.declaration.slug
+            )
             self.app.sub_title = f"round {round_name}{state} · {self.napp.backend.user}"
         title = self.query_one("#para-title", Static)
         pid = self.selected_id
@@ -477,7 +591,7 @@ class DeclarationScreen(Screen[None]):
         out = Text.assemble((p.label, "bold"), "  ")
         badge_text, style = BADGES[p.status]
         out.append(f" {badge_text} ", style=f"{style} reverse")
-        out.append(f"  {p.sponsor or 'no sponsor'}  ·  v{p.version_no}, {p.round_name}, {p.author}")
+        out.append(f"  {p.sponsor or 'no sponsor'}  ·  v{p.version_no} by {p.author}")
         out.append(f"  ·  {self.link_counts.get(pid, 0)} sources")
         out.append(f"\n{p.section}", style="italic")
         if pid in self.drafts:
@@ -496,12 +610,15 @@ class DeclarationScreen(Screen[None]):
             return
         if not self.round.is_open:
             self._set_notice(
-                f"Round {self.round.name!r} is frozen, so nothing can be edited. A chair must open the "
-                "next round (ctrl+p → Open next round).",
+                f"Round {self.round.name!r} is frozen, so nothing can be edited. "
+                "A chair must open the next round (ctrl+p → Open next round).",
                 "warning",
             )
         elif self.selected_id in self.by_id and self.by_id[self.selected_id].deleted:  # type: ignore[index]
-            self._set_notice("This paragraph is marked deleted. Set another status (ctrl+t) to restore it.", "info")
+            self._set_notice(
+                "This paragraph is marked deleted. Set another status (ctrl+t) to restore it.",
+                "info",
+            )
         else:
             self._set_notice("")
 
@@ -509,7 +626,9 @@ class DeclarationScreen(Screen[None]):
         if self.link_counts.get(pid, 0) != count:
             self.link_counts[pid] = count
             if pid in self.by_id:
-                self.query_one(ParagraphTable).update_paragraph(self.by_id[pid], count, pid in self.drafts)
+                self.query_one(ParagraphTable).update_paragraph(
+                    self.by_id[pid], count, pid in self.drafts
+                )
             self._update_titles()
 
     def _replace(self, view: ParagraphView) -> None:
@@ -519,7 +638,9 @@ class DeclarationScreen(Screen[None]):
             if p.id == view.id:
                 self.paragraphs[i] = view
                 break
-        self.query_one(ParagraphTable).update_paragraph(view, self.link_counts.get(view.id, 0), view.id in self.drafts)
+        self.query_one(ParagraphTable).update_paragraph(
+            view, self.link_counts.get(view.id, 0), view.id in self.drafts
+        )
 
     # ------------------------------------------------------------------ filters
     def _visible(self) -> list[ParagraphView]:
@@ -539,7 +660,9 @@ class DeclarationScreen(Screen[None]):
 
     def _apply_filter(self) -> None:
         self._filter_timer = None
-        self.query_one(ParagraphTable).show(self._visible(), self.link_counts, self.drafts, select_id=self.selected_id)
+        self.query_one(ParagraphTable).show(
+            self._visible(), self.link_counts, self.drafts, select_id=self.selected_id
+        )
 
     def _schedule_filter(self) -> None:
         if self._filter_timer is not None:
@@ -589,12 +712,17 @@ class DeclarationScreen(Screen[None]):
 
     def _can_edit(self) -> bool:
         if self.round is None:
-            self.notify("Still checking whether the round is open; try again in a moment.", severity="warning")
+            self.notify(
+                "Still checking whether the round is open; try again in a moment.",
+                severity="warning",
+            )
             return False
         if not self.editable:
             self.notify(
-                f"Round {self.round.name!r} is frozen: a chair must open the next round (ctrl+p → Open next round).",
-                severity="error", title="Cannot edit",
+                f"Round {self.round.name!r} is frozen: a chair must open the next round "
+                "(ctrl+p → Open next round).",
+                severity="error",
+                title="Cannot edit",
             )
             return False
         return True
@@ -611,13 +739,20 @@ class DeclarationScreen(Screen[None]):
         if p.id in self.saving:
             self.notify(f"{p.label} is being saved…")
             return
-        if not self.query_one(ParagraphEditor).report.balanced and self.query_one(ParagraphEditor).paragraph_id == p.id:
-            self.notify(f"{p.label}: the brackets are unbalanced; fix them before saving.", severity="error")
+        if (
+            not self.query_one(ParagraphEditor).report.balanced
+            and self.query_one(ParagraphEditor).paragraph_id == p.id
+        ):
+            self.notify(
+                f"{p.label}: the brackets are unbalanced; fix them before saving.", severity="error"
+            )
             return
         self.saving.add(p.id)
         self._save(p.id, draft.base_version, text=draft.text)
 
-    def _save_metadata(self, p: ParagraphView, *, status: Status | None = None, sponsor: str | None | bool = False) -> None:
+    def _save_metadata(
+        self, p: ParagraphView, *, status: Status | None = None, sponsor: str | None | bool = False
+    ) -> None:
         if not self._can_edit():
             return
         self.saving.add(p.id)
@@ -632,7 +767,9 @@ class DeclarationScreen(Screen[None]):
             if status is not None and status is not p.status:
                 self._save_metadata(p, status=status)
 
-        choices = [(BADGES[s][0] if s is not Status.AGREED_AD_REF else "agreed ad ref", s) for s in Status]
+        choices = [
+            (BADGES[s][0] if s is not Status.AGREED_AD_REF else "agreed ad ref", s) for s in Status
+        ]
         self.app.push_screen(ChoiceModal(f"Status of {p.label}", choices, current=p.status), chosen)
 
     def set_status(self, status: Status) -> None:
@@ -651,7 +788,11 @@ class DeclarationScreen(Screen[None]):
                 self._save_metadata(p, sponsor=value.strip() or None)
 
         self.app.push_screen(
-            PromptModal(f"Sponsor of {p.label}", value=p.sponsor or "", placeholder="e.g. EU, G77 and China (empty: none)"),
+            PromptModal(
+                f"Sponsor of {p.label}",
+                value=p.sponsor or "",
+                placeholder="e.g. EU, G77 and China (empty: none)",
+            ),
             entered,
         )
 
@@ -677,8 +818,10 @@ class DeclarationScreen(Screen[None]):
 
         self.app.push_screen(
             PromptModal(
-                f"New paragraph after {p.label}", multiline=True,
-                help_text="It gets the next free label (bis, ter, …). ctrl+s inserts it, escape cancels.",
+                f"New paragraph after {p.label}",
+                multiline=True,
+                help_text="It gets the next free label (bis, ter, …). "
+                "ctrl+s inserts it, escape cancels.",
             ),
             entered,
         )
@@ -705,7 +848,9 @@ class DeclarationScreen(Screen[None]):
             if value:
                 self.go_to_label(value)
 
-        self.app.push_screen(PromptModal("Go to paragraph", placeholder="Label, e.g. OP 21 bis"), entered)
+        self.app.push_screen(
+            PromptModal("Go to paragraph", placeholder="Label, e.g. OP 21 bis"), entered
+        )
 
     def go_to_label(self, text: str) -> bool:
         try:
@@ -750,7 +895,11 @@ class DeclarationScreen(Screen[None]):
                 self._open_round(name.strip())
 
         self.app.push_screen(
-            PromptModal("Open the next round", placeholder="Name, e.g. Rev.1", help_text="Only a chair should do this."),
+            PromptModal(
+                "Open the next round",
+                placeholder="Name, e.g. Rev.1",
+                help_text="Only a chair should do this.",
+            ),
             entered,
         )
 
@@ -765,7 +914,10 @@ class DeclarationScreen(Screen[None]):
                 self._freeze_round()
 
         self.app.push_screen(
-            ConfirmModal(f"Freeze round {name!r}? A frozen round never changes again.", yes="Freeze"), answered
+            ConfirmModal(
+                f"Freeze round {name!r}? A frozen round never changes again.", yes="Freeze"
+            ),
+            answered,
         )
 
     def action_load_sample(self) -> None:
@@ -812,8 +964,10 @@ class DeclarationScreen(Screen[None]):
         self._refresh_paragraph(pid)
         if message.metadata_only:
             self.notify(
-                f"{conflict.label} was changed by {conflict.their_author} meanwhile; it has been reloaded. Set it again.",
-                severity="warning", title="Not saved",
+                f"{conflict.label} was changed by {conflict.their_author} meanwhile; "
+                "it has been reloaded. Set it again.",
+                severity="warning",
+                title="Not saved",
             )
             return
 
@@ -831,7 +985,9 @@ class DeclarationScreen(Screen[None]):
                     self.query_one(ParagraphEditor).show_paragraph(pid, conflict.theirs)
                 self._update_titles()
             else:
-                self.notify("Your text is kept, unsaved. Saving again will show the conflict again.")
+                self.notify(
+                    "Your text is kept, unsaved. Saving again will show the conflict again."
+                )
 
         self.app.push_screen(ConflictModal(conflict), chosen)
 
@@ -849,10 +1005,15 @@ class DeclarationScreen(Screen[None]):
     @on(m.ParagraphInserted)
     def _inserted(self, message: m.ParagraphInserted) -> None:
         view = message.paragraph
-        index = next((i for i, p in enumerate(self.paragraphs) if p.id == message.after_id), len(self.paragraphs) - 1)
+        index = next(
+            (i for i, p in enumerate(self.paragraphs) if p.id == message.after_id),
+            len(self.paragraphs) - 1,
+        )
         self.paragraphs.insert(index + 1, view)
         self.by_id[view.id] = view
-        self.query_one(ParagraphTable).show(self._visible(), self.link_counts, self.drafts, select_id=view.id)
+        self.query_one(ParagraphTable).show(
+            self._visible(), self.link_counts, self.drafts, select_id=view.id
+        )
         if not self.query_one(ParagraphTable).select_paragraph(view.id):
             self.selected_id = view.id
         self.notify(f"Inserted {view.label}.")
@@ -867,7 +1028,9 @@ class DeclarationScreen(Screen[None]):
             if ref:
                 self._change_link(pid, ref, add=True)
 
-        self.app.push_screen(LinkPickerModal(self.by_id[pid].label, message.suggestions, message.sources), chosen)
+        self.app.push_screen(
+            LinkPickerModal(self.by_id[pid].label, message.suggestions, message.sources), chosen
+        )
 
     @on(m.LinksChanged)
     def _links_changed(self, message: m.LinksChanged) -> None:

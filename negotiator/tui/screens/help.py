@@ -53,7 +53,9 @@ The mouse works too: click a row, a tab, a button.
 class HelpScreen(ModalScreen[None]):
     """The help text and key table."""
 
-    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss(None)", "Close help", id="help-close")]
+    BINDINGS = [
+        Binding("escape,q,f1,question_mark", "dismiss(None)", "Close help", id="help-close")
+    ]
     """Escape, q, f1 or ? closes the help."""
 
     def compose(self) -> ComposeResult:

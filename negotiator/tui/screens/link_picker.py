@@ -29,7 +29,9 @@ class LinkPickerModal(ModalScreen[str | None]):
     ]
     """Type to search; down moves into the list, Enter links the highlighted source."""
 
-    def __init__(self, label: str, suggestions: Sequence[Suggestion], sources: Sequence[SourceView]) -> None:
+    def __init__(
+        self, label: str, suggestions: Sequence[Suggestion], sources: Sequence[SourceView]
+    ) -> None:
         super().__init__()
         self.label = label
         self.suggestions = list(suggestions)
@@ -38,7 +40,9 @@ class LinkPickerModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="picker-dialog"):
             yield Label(f"Link a source to {self.label}", classes="dialog-title")
-            yield Input(placeholder="Search sources (words of the reference or text)", id="picker-search")
+            yield Input(
+                placeholder="Search sources (words of the reference or text)", id="picker-search"
+            )
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
@@ -57,11 +61,18 @@ class LinkPickerModal(ModalScreen[str | None]):
         seen = {s.source.ref for s in suggested}
         if suggested:
             options.append(Option(Text("Suggested", style="bold reverse"), disabled=True))
-            options += [Option(source_prompt(s.source, score=s.score, full=False), id=s.source.ref) for s in suggested]
+            options += [
+                Option(source_prompt(s.source, score=s.score, full=False), id=s.source.ref)
+                for s in suggested
+            ]
         rest = [s for s in self.sources if s.ref not in seen and matches(s)]
         if rest:
             title = "All sources" if not words else "Matching sources"
-            more = f" (first {MAX_SHOWN} of {len(rest)}; type to narrow)" if len(rest) > MAX_SHOWN else ""
+            more = (
+                f" (first {MAX_SHOWN} of {len(rest)}; type to narrow)"
+                if len(rest) > MAX_SHOWN
+                else ""
+            )
             options.append(Option(Text(title + more, style="bold reverse"), disabled=True))
             options += [Option(source_prompt(s, full=False), id=s.ref) for s in rest[:MAX_SHOWN]]
         if not options:

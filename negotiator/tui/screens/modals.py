@@ -24,7 +24,9 @@ class ConfirmModal(ModalScreen[bool]):
     ]
     """Escape or n says no, y says yes."""
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", title: str = "Please confirm") -> None:
+    def __init__(
+        self, question: str, *, yes: str = "Yes", no: str = "No", title: str = "Please confirm"
+    ) -> None:
         super().__init__()
         self.question, self.yes, self.no, self.title_text = question, yes, no, title
 
@@ -55,7 +57,13 @@ class PromptModal(ModalScreen[str | None]):
     """Escape cancels; Enter (one line) or ctrl+s submits."""
 
     def __init__(
-        self, title: str, *, value: str = "", placeholder: str = "", multiline: bool = False, help_text: str = ""
+        self,
+        title: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        multiline: bool = False,
+        help_text: str = "",
     ) -> None:
         super().__init__()
         self.title_text, self.value, self.placeholder = title, value, placeholder
@@ -102,7 +110,9 @@ class ChoiceModal(ModalScreen[Any]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel")]
     """Escape cancels; Enter chooses."""
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, Any]], *, current: Any = None) -> None:
+    def __init__(
+        self, title: str, choices: Sequence[tuple[str, Any]], *, current: Any = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
@@ -111,7 +121,10 @@ class ChoiceModal(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)], id="choices")
+            yield OptionList(
+                *[Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)],
+                id="choices",
+            )
 
     def on_mount(self) -> None:
         options = self.query_one("#choices", OptionList)

@@ -1,1 +1,1 @@
-"""Provides the app's widgets: the paragraph table, the bracket-aware editor, history and sources."""
+"""Provides the widgets: the paragraph table, the bracket-aware editor, history, sources."""

@@ -36,8 +36,13 @@ def render_history(versions: Sequence[VersionView]) -> RenderableType:
     for i in range(len(versions) - 1, -1, -1):
         v = versions[i]
         head = Text.assemble(
-            (f"v{v.version_no}", "bold"), "  ", (v.round_name, "bold"), "  ", (v.label, ""),
-            "  ", (v.status.value, "italic"),
+            (f"v{v.version_no}", "bold"),
+            "  ",
+            (v.round_name, "bold"),
+            "  ",
+            (v.label, ""),
+            "  ",
+            (v.status.value, "italic"),
             ("  sponsor: " + v.sponsor if v.sponsor else "", ""),
             (f"  by {v.author}", "dim"),
         )
@@ -55,7 +60,11 @@ def render_history(versions: Sequence[VersionView]) -> RenderableType:
                 changes.append(f"label {before.label} → {v.label}")
             if changes:
                 blocks.append(Text("; ".join(changes), style="italic dim"))
-            blocks.append(diff_text(word_diff(before.text, v.text)) if before.text != v.text else Text(v.text, style="dim"))
+            blocks.append(
+                diff_text(word_diff(before.text, v.text))
+                if before.text != v.text
+                else Text(v.text, style="dim")
+            )
         blocks.append(Text(""))
     return Group(*blocks)
 
@@ -63,5 +72,9 @@ def render_history(versions: Sequence[VersionView]) -> RenderableType:
 class HistoryView(Static):
     """Shows :func:`render_history` for the selected paragraph."""
 
+    version_count: int = 0
+    """How many versions are shown."""
+
     def show(self, versions: Sequence[VersionView]) -> None:
+        self.version_count = len(versions)
         self.update(render_history(versions))

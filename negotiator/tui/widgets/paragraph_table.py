@@ -26,7 +26,14 @@ BADGES: dict[Status, tuple[str, str]] = {
 
 SECTION_PREFIX = "section:"
 SCROLLBAR = 2
-FIELDS: tuple[tuple[str, int], ...] = (("", 2), ("Label", 11), ("Status", 8), ("Src", 4), ("Sponsor", 11), ("Text", 0))
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("", 2),
+    ("Label", 11),
+    ("Status", 8),
+    ("Src", 4),
+    ("Sponsor", 11),
+    ("Text", 0),
+)
 """The fields of a row and their widths (the text takes the rest)."""
 HEADER = "".join(name.ljust(width) for name, width in FIELDS)
 

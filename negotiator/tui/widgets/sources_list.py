@@ -12,7 +12,15 @@ from textual.widgets.option_list import Option
 from negotiator.services.links import LinkView
 from negotiator.services.sources import SourceView
 
-KIND_STYLES = {"recommendation": "bold #1c71d8", "question": "bold #9141ac", "evidence": "bold #26a269"}
+KIND_STYLES = {
+    "recommendation": "bold #1c71d8",
+    "question": "bold #9141ac",
+    "evidence": "bold #26a269",
+}
+
+
+def _cut(text: str, width: int | None) -> str:
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
 
 def source_prompt(source: SourceView, *, score: float | None = None, full: bool = True) -> Text:
@@ -20,10 +28,13 @@ def source_prompt(source: SourceView, *, score: float | None = None, full: bool 
     out = Text.assemble(
         (f"[{source.kind}] ", KIND_STYLES.get(source.kind, "bold")),
         (source.ref, "bold"),
-        (f"  {source.document_title}", "dim"),
+        (
+            f"  {_cut(source.document_title, None if full else 50)}",
+            "dim",
+        ),
     )
     if score is not None:
-        out.append(f"  (suggested, score {score:.0f})", style="italic #e5a50a")
+        out.append(f"  ★ suggested ({score:.0f})", style="italic #e5a50a")
     out.append("\n")
     body = source.text if full or len(source.text) < 160 else source.text[:160] + "…"
     out.append(body)
@@ -34,7 +45,13 @@ class SourcesList(OptionList):
     """The linked sources; the option id is the source's reference."""
 
     BINDINGS = [
-        Binding("delete,x", "screen.unlink_source", "Unlink", tooltip="Remove the link to the highlighted source.", id="unlink-source"),
+        Binding(
+            "delete,x",
+            "screen.unlink_source",
+            "Unlink",
+            tooltip="Remove the link to the highlighted source.",
+            id="unlink-source",
+        ),
     ]
     """delete (or x) removes the highlighted link."""
 
@@ -42,7 +59,11 @@ class SourcesList(OptionList):
         highlighted = self.highlighted
         self.clear_options()
         if not links:
-            self.add_option(Option(Text("No linked sources. Press ctrl+l to link one.", style="dim"), disabled=True))
+            self.add_option(
+                Option(
+                    Text("No linked sources. Press ctrl+l to link one.", style="dim"), disabled=True
+                )
+            )
             return
         self.add_options([Option(source_prompt(link.source), id=link.source.ref) for link in links])
         if highlighted is not None:
