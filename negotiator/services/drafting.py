@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from negotiator.domain.brackets import parse_brackets
+from negotiator.domain.brackets import count_brackets, parse_brackets
 from negotiator.domain.draftfile import DraftDocument, DraftParagraph
 from negotiator.domain.labels import Label
 from negotiator.domain.matching import Candidate, Incoming, match_paragraphs
@@ -34,6 +34,7 @@ from negotiator.services.users import authorize
 from negotiator.services.views import (
     DeclarationInfo,
     ParagraphView,
+    RoundFigures,
     RoundImportReport,
     RoundInfo,
     VersionView,
@@ -397,6 +398,43 @@ class DraftingService:
                 live = [w for w, alive in state.values() if alive]
                 out.append(self._round_info(rnd, paragraphs=len(live), words=sum(live), changed=len(changed)))
             return out
+
+    def round_figures(self, slug: str | None = None) -> list[RoundFigures]:
+        """Per round: paragraphs, words, statuses and bracketed spans of its text (one pass)."""
+        with self.db.read() as session:
+            decl = self._declaration(session, slug)
+            rounds = self._rounds(session, decl)
+            seq_of = {r.id: r.seq for r in rounds}
+            rows = session.execute(
+                select(
+                    ParagraphVersionRecord.paragraph_id,
+                    ParagraphVersionRecord.round_id,
+                    ParagraphVersionRecord.words,
+                    ParagraphVersionRecord.status,
+                    ParagraphVersionRecord.text,
+                )
+                .join(RoundRecord, RoundRecord.id == ParagraphVersionRecord.round_id)
+                .where(RoundRecord.declaration_id == decl.id)
+                .order_by(RoundRecord.seq, ParagraphVersionRecord.version_no)
+            ).all()
+        state: dict[int, tuple[int, str, int]] = {}  # paragraph -> (words, status, brackets)
+        out: list[RoundFigures] = []
+        i = 0
+        for rnd in rounds:
+            while i < len(rows) and seq_of[rows[i].round_id] == rnd.seq:
+                pid, _rid, words, status, text = rows[i]
+                state[pid] = (words, status, count_brackets(text))
+                i += 1
+            live = [v for v in state.values() if v[1] != Status.DELETED.value]
+            by_status = {s: sum(1 for v in live if v[1] == s.value) for s in Status}
+            out.append(
+                RoundFigures(
+                    rnd.name, rnd.seq, RoundStatus(rnd.status), len(live), sum(v[0] for v in live),
+                    by_status[Status.PENDING], by_status[Status.AGREED_AD_REF], by_status[Status.AGREED],
+                    sum(v[2] for v in live), sum(1 for v in live if v[2]),
+                )
+            )
+        return out
 
     def round_list(self, slug: str | None = None) -> list[RoundInfo]:
         """Every round, without the figures (cheap: no version is read)."""

@@ -83,3 +83,23 @@ class RoundImportReport:
     moved_or_relabelled: int
     new: int
     deleted: int
+
+
+@dataclass(frozen=True)
+class RoundFigures:
+    """The figures of the text at the end of a round (the dashboard's trend)."""
+
+    name: str
+    seq: int
+    status: RoundStatus
+    paragraphs: int  # not deleted
+    words: int
+    pending: int
+    agreed_ad_ref: int
+    agreed: int
+    bracketed_spans: int
+    bracketed_paragraphs: int
+
+    @property
+    def agreed_share(self) -> float:
+        return (self.agreed + self.agreed_ad_ref) / self.paragraphs if self.paragraphs else 0.0

@@ -176,3 +176,20 @@ def test_paragraph_by_id(service: DraftingService) -> None:
     assert service.paragraph_by_id(bis.id).label == "OP 25 bis" and service.paragraph_by_id(bis.id).position == p.position + 1
     with pytest.raises(NotFound, match="does not exist yet in round 'First reading'"):
         service.paragraph_by_id(bis.id, round_name="First reading")
+
+
+def test_round_figures(service: DraftingService) -> None:
+    service.open_round("Rev.1")
+    p21, p22, p23 = (service.paragraph(f"OP {n}") for n in (21, 22, 23))
+    service.save_paragraph(p21.id, base_version=1, text="Develop [all [relevant]] strategies [now]")
+    service.save_paragraph(p22.id, base_version=1, status=Status.AGREED_AD_REF)
+    service.save_paragraph(p23.id, base_version=1, status=Status.DELETED)
+    first, rev1 = service.round_figures()
+    assert (first.name, first.paragraphs, first.pending, first.bracketed_spans) == ("First reading", 10, 10, 0)
+    assert (rev1.paragraphs, rev1.pending, rev1.agreed_ad_ref, rev1.agreed) == (9, 8, 1, 0)
+    assert (rev1.bracketed_spans, rev1.bracketed_paragraphs) == (3, 1)
+    from negotiator.domain.text import count_words
+
+    assert rev1.words == sum(count_words(p.text) for p in service.paragraphs() if not p.deleted)
+    assert first.words == sum(count_words(p.text) for p in service.paragraphs(round_name="First reading"))
+    assert rev1.agreed_share == 1 / 9

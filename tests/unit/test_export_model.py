@@ -158,3 +158,16 @@ def test_labelled_document_refuses_two_live_paragraphs_with_one_label() -> None:
         labelled_document(ExportMeta(title="T"), [snap(1, "OP 5"), snap(2, "OP 5")])
     with pytest.raises(ValueError, match="no usable label"):
         labelled_document(ExportMeta(title="T"), [snap(1, "")])
+
+
+def test_pure_exporters_import_no_framework() -> None:
+    import subprocess
+    import sys
+
+    modules = ", ".join(
+        f"negotiator.interchange.export_{m}" for m in ("model", "text", "html", "akn", "docx")
+    )
+    forbidden = ["sqlalchemy", "textual", "rich", "negotiator.storage", "negotiator.services"]
+    code = f"import sys, {modules}; print(','.join(m for m in {forbidden!r} if m in sys.modules))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == ""
