@@ -713,6 +713,36 @@ def suggest(ctx: Context, label: str, kind: str | None, top: int, as_json: bool)
     out_console().print(table)
 
 
+@main.command()
+@click.option("--round", "round_name", help="Round to export (default: the latest; 'current' is the open round's live text).")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt", "html", "akn"]), help="Default: from the output file's extension.")
+@click.option("--compare", help="Compilation text: the changes since this round as tracked changes.")
+@click.option("--final", is_flag=True, help="Refuse while any bracket or non-agreed paragraph remains.")
+@click.option("--keep-labels", is_flag=True, help="md only: the negotiation labels, in the draft format that round import reads.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True, help="Output file ('-' for stdout, text formats).")
+@pass_ctx
+@handle_errors
+def export(ctx: Context, round_name: str | None, fmt: str | None, compare: str | None, final: bool, keep_labels: bool, output: Path) -> None:
+    """Export the clean draft, or a compilation text with tracked changes (--compare)."""
+    from negotiator.services.export import EXTENSIONS, ExportService
+
+    if fmt is None:
+        by_suffix = {ext.lstrip(".").lower(): name for name, ext in EXTENSIONS.items()}
+        fmt = by_suffix.get(output.suffix.lstrip(".").lower())
+        if fmt is None:
+            raise click.UsageError(f"cannot tell the format from {output.name!r}; give --format docx|md|txt|html|akn")
+    data = ExportService(ctx.database(), user=ctx.user).export(
+        fmt=fmt, round_name=round_name, compare=compare, final=final, keep_labels=keep_labels, slug=ctx.declaration
+    )
+    if str(output) == "-":
+        if fmt == "docx":
+            raise click.UsageError("a .docx cannot go to stdout; give -o FILE.docx")
+        sys.stdout.buffer.write(data)
+        return
+    output.write_bytes(data)
+    err_console().print(f"Wrote {output} ({fmt}, {len(data):,} bytes).", highlight=False)
+
+
 @main.command("log")
 @click.argument("label", required=False)
 @click.option("--limit", type=int, help="Only the last N entries.")
