@@ -23,6 +23,7 @@ carries its status and sponsor, invisible when the Markdown is rendered.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -32,9 +33,11 @@ from negotiator.domain.labels import _SUFFIX_RE, Label
 from negotiator.domain.model import ParagraphKind, Status
 
 _PARA_RE = re.compile(
-    rf"^\**\s*(?P<label>(?:(?:PP|OP)\s*)?\d{{1,5}}(?:\s+(?:{_SUFFIX_RE}))?)\s*[.)]\s*\**\s*(?P<rest>.*)$",
+    rf"^(?P<bold>\*\*)?\s*(?P<label>(?:(?:PP|OP)\s*)?\d{{1,5}}(?:\s+(?:{_SUFFIX_RE}))?)\s*[.)]\s*(?(bold)\*\*\s*)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "key: value" pairs separated by ";" in the status comment; a value may be JSON-quoted.
+_META_PAIR_RE = re.compile(r'\s*(?P<key>[^:;]+?)\s*:\s*(?P<value>"(?:[^"\\]|\\.)*"|[^;]*?)\s*(?:;|$)')
 _META_RE = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
 _HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 
@@ -88,12 +91,15 @@ def decode_draft(data: bytes, path: str) -> str:
 def _parse_meta(body: str, path: str, line: int) -> tuple[Status | None, str | None]:
     status: Status | None = None
     sponsor: str | None = None
-    for part in filter(None, (p.strip() for p in body.split(";"))):
-        key, sep, value = part.partition(":")
-        key = key.strip().lower()
-        value = value.strip()
-        if not sep:
-            raise DraftFormatError(path, line, f"expected 'key: value' in the comment, got {part!r}")
+    pos = 0
+    while pos < len(body):
+        pair = _META_PAIR_RE.match(body, pos)
+        if pair is None or pair.end() == pos:
+            raise DraftFormatError(path, line, f"expected 'key: value' in the comment, got {body[pos:]!r}")
+        pos = pair.end()
+        key, value = pair.group("key").lower(), pair.group("value")
+        if value.startswith('"'):
+            value = json.loads(value)
         if key == "status":
             try:
                 status = Status.parse(value)
@@ -104,6 +110,13 @@ def _parse_meta(body: str, path: str, line: int) -> tuple[Status | None, str | N
         else:
             raise DraftFormatError(path, line, f"unknown paragraph attribute {key!r} (known: status, sponsor)")
     return status, sponsor
+
+
+def _meta_value(value: str) -> str:
+    """A sponsor as written in the comment: JSON-quoted when it would not read back plain."""
+    if any(c in value for c in ';"') or "--" in value or value != value.strip():
+        return json.dumps(value, ensure_ascii=False).replace("--", "-\\u002d")
+    return value
 
 
 def parse_draft(text: str, path: str = "<draft>") -> DraftDocument:
@@ -211,7 +224,7 @@ def format_draft(document: DraftDocument) -> str:
         if p.status is not Status.PENDING:
             meta.append(f"status: {p.status.value}")
         if p.sponsor:
-            meta.append(f"sponsor: {p.sponsor}")
+            meta.append(f"sponsor: {_meta_value(p.sponsor)}")
         if meta:
             out.append(f"<!-- {'; '.join(meta)} -->")
         out.append("")

@@ -127,3 +127,17 @@ def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
         decode_draft(data, "fuzz.md")
     except DraftFormatError as exc:
         assert str(exc).startswith("fuzz.md:")
+
+
+def test_awkward_sponsors_and_leading_asterisks_round_trip() -> None:
+    paras = (
+        DraftParagraph(Label.parse("OP 1"), "S", "*Emphasised* start of text.", 0, Status.PENDING, 'EU; Japan "and" others -- all'),
+        DraftParagraph(Label.parse("OP 2"), "S", "**Bold** start.", 0, Status.AGREED, " padded "),
+    )
+    doc = DraftDocument("T", "", paras)
+    text = format_draft(doc)
+    comments = [line for line in text.splitlines() if line.startswith("<!--")]
+    assert len(comments) == 2 and all("--" not in c[4:-3] for c in comments)  # a valid HTML comment
+    parsed = parse_draft(text)
+    assert [(p.text, p.sponsor, p.status) for p in parsed.paragraphs] == [(p.text, p.sponsor, p.status) for p in paras]
+    assert parse_draft("## S\n\n**3.** Bold label only.").paragraphs[0].text == "Bold label only."
