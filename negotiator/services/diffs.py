@@ -31,18 +31,6 @@ class DiffService:
         self.db = db
         self.drafting = DraftingService(db, user=user)
 
-    def _round(self, name: str | None, slug: str | None) -> RoundInfo:
-        rounds = self.drafting.round_list(slug)
-        if name is None or name.lower() in ("current", "latest"):
-            return rounds[-1]
-        for rnd in rounds:
-            if rnd.name == name or rnd.name.lower() == name.lower():
-                return rnd
-        known = ", ".join(repr(r.name) for r in rounds)
-        from negotiator.services.errors import NotFound
-
-        raise NotFound(f"no round {name!r} (rounds: {known}; 'current' is the latest)")
-
     def _snapshots(self, rnd: RoundInfo, slug: str | None) -> list[ParagraphSnapshot]:
         if rnd.is_open:
             return self.drafting.snapshots(slug=slug, round_name=rnd.name)
@@ -57,8 +45,8 @@ class DiffService:
         """Diff round ``a`` against round ``b`` ("current": the latest round's live text)."""
         start = time.perf_counter()
         rounds = self.drafting.round_list(slug)
-        ra = self._round(a, slug) if a is not None else (rounds[-2] if len(rounds) > 1 else rounds[-1])
-        rb = self._round(b, slug)
+        ra = self.drafting.find_round(a, slug=slug) if a is not None else (rounds[-2] if len(rounds) > 1 else rounds[-1])
+        rb = self.drafting.find_round(b, slug=slug)
         key = ("diff", ra.id, rb.id)
         if not ra.is_open and not rb.is_open and key in self.db.cache:
             diff = self.db.cache[key]

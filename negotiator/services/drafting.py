@@ -8,7 +8,7 @@ the version the editor started from (optimistic locking), brackets must balance.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -154,7 +154,7 @@ class DraftingService:
             if rnd.name.lower() == name.lower():
                 return rnd
         known = ", ".join(repr(r.name) for r in rounds)
-        raise NotFound(f"no round {name!r} in {decl.slug!r} (rounds: {known})")
+        raise NotFound(f"no round {name!r} in {decl.slug!r} (rounds: {known}; 'current' is the latest)")
 
     def _open_round(self, session: Session, decl: DeclarationRecord, *, lock: bool) -> RoundRecord:
         rounds = self._rounds(session, decl)
@@ -368,64 +368,45 @@ class DraftingService:
             return DeclarationInfo(d.id, d.slug, d.title, d.first_number, d.number_preambular, rounds, paras, d.preface)
 
     # ------------------------------------------------------------------ rounds
-    def rounds(self, slug: str | None = None) -> list[RoundInfo]:
-        """Every round with its number of paragraphs (not deleted), words, and paragraphs changed."""
+    def _replay(self, slug: str | None, *columns: Any) -> Iterator[tuple[RoundRecord, dict[int, tuple[Any, ...]], set[int]]]:
+        """Walk the rounds in order, keeping each paragraph's latest ``columns`` as of each round.
+
+        Yields ``(round, state, changed)``: ``state`` maps paragraph id to its values at the end
+        of that round, ``changed`` the paragraphs that got a version in it.  One query.
+        """
         with self.db.read() as session:
             decl = self._declaration(session, slug)
             rounds = self._rounds(session, decl)
-            seq_of = {r.id: r.seq for r in rounds}
             rows = session.execute(
-                select(
-                    ParagraphVersionRecord.paragraph_id,
-                    ParagraphVersionRecord.round_id,
-                    ParagraphVersionRecord.words,
-                    ParagraphVersionRecord.status,
-                )
+                select(ParagraphVersionRecord.paragraph_id, RoundRecord.seq, *columns)
                 .join(RoundRecord, RoundRecord.id == ParagraphVersionRecord.round_id)
                 .where(RoundRecord.declaration_id == decl.id)
                 .order_by(RoundRecord.seq, ParagraphVersionRecord.version_no)
             ).all()
-            state: dict[int, tuple[int, bool]] = {}  # paragraph -> (words, live)
-            out: list[RoundInfo] = []
-            i = 0
-            for rnd in rounds:
-                changed: set[int] = set()
-                while i < len(rows) and seq_of[rows[i].round_id] == rnd.seq:
-                    pid, _rid, words, status = rows[i]
-                    state[pid] = (words, status != Status.DELETED.value)
-                    changed.add(pid)
-                    i += 1
-                live = [w for w, alive in state.values() if alive]
-                out.append(self._round_info(rnd, paragraphs=len(live), words=sum(live), changed=len(changed)))
-            return out
+        state: dict[int, tuple[Any, ...]] = {}
+        i = 0
+        for rnd in rounds:
+            changed: set[int] = set()
+            while i < len(rows) and rows[i][1] == rnd.seq:
+                state[rows[i][0]] = tuple(rows[i][2:])
+                changed.add(rows[i][0])
+                i += 1
+            yield rnd, state, changed
+
+    def rounds(self, slug: str | None = None) -> list[RoundInfo]:
+        """Every round with its number of paragraphs (not deleted), words, and paragraphs changed."""
+        out = []
+        for rnd, state, changed in self._replay(slug, ParagraphVersionRecord.words, ParagraphVersionRecord.status):
+            live = [words for words, status in state.values() if status != Status.DELETED.value]
+            out.append(self._round_info(rnd, paragraphs=len(live), words=sum(live), changed=len(changed)))
+        return out
 
     def round_figures(self, slug: str | None = None) -> list[RoundFigures]:
         """Per round: paragraphs, words, statuses and bracketed spans of its text (one pass)."""
-        with self.db.read() as session:
-            decl = self._declaration(session, slug)
-            rounds = self._rounds(session, decl)
-            seq_of = {r.id: r.seq for r in rounds}
-            rows = session.execute(
-                select(
-                    ParagraphVersionRecord.paragraph_id,
-                    ParagraphVersionRecord.round_id,
-                    ParagraphVersionRecord.words,
-                    ParagraphVersionRecord.status,
-                    ParagraphVersionRecord.text,
-                )
-                .join(RoundRecord, RoundRecord.id == ParagraphVersionRecord.round_id)
-                .where(RoundRecord.declaration_id == decl.id)
-                .order_by(RoundRecord.seq, ParagraphVersionRecord.version_no)
-            ).all()
-        state: dict[int, tuple[int, str, int]] = {}  # paragraph -> (words, status, brackets)
-        out: list[RoundFigures] = []
-        i = 0
-        for rnd in rounds:
-            while i < len(rows) and seq_of[rows[i].round_id] == rnd.seq:
-                pid, _rid, words, status, text = rows[i]
-                state[pid] = (words, status, count_brackets(text))
-                i += 1
-            live = [v for v in state.values() if v[1] != Status.DELETED.value]
+        out = []
+        columns = (ParagraphVersionRecord.words, ParagraphVersionRecord.status, ParagraphVersionRecord.text)
+        for rnd, state, _changed in self._replay(slug, *columns):
+            live = [(words, status, count_brackets(text)) for words, status, text in state.values() if status != Status.DELETED.value]
             by_status = {s: sum(1 for v in live if v[1] == s.value) for s in Status}
             out.append(
                 RoundFigures(
@@ -435,6 +416,16 @@ class DraftingService:
                 )
             )
         return out
+
+    def find_round(self, name: str | None = None, *, slug: str | None = None) -> RoundInfo:
+        """A round by name (case-insensitive); ``None``, "current" or "latest" is the latest round.
+
+        Raises:
+            NotFound: naming the rounds there are.
+        """
+        with self.db.read() as session:
+            decl = self._declaration(session, slug)
+            return self._round_info(self._round(session, decl, name.strip() if name else None))
 
     def round_list(self, slug: str | None = None) -> list[RoundInfo]:
         """Every round, without the figures (cheap: no version is read)."""

@@ -27,7 +27,7 @@ from negotiator.interchange.export_model import (
 )
 from negotiator.services.diffs import DiffService
 from negotiator.services.drafting import DraftingService
-from negotiator.services.errors import NegotiatorError, NotFound
+from negotiator.services.errors import NegotiatorError
 from negotiator.services.views import DeclarationInfo, RoundInfo
 from negotiator.storage.db import Database
 
@@ -118,18 +118,6 @@ class ExportService:
         self.drafting = DraftingService(db, user=user)
         self.diffs = DiffService(db, user=user)
 
-    def _round(self, name: str | None, slug: str | None) -> RoundInfo:
-        rounds = self.drafting.rounds(slug)
-        if not rounds:
-            raise NotFound("the declaration has no round yet")
-        if name is None or name.strip().lower() in ("current", "latest"):
-            return rounds[-1]
-        for rnd in rounds:
-            if rnd.name == name or rnd.name.lower() == name.strip().lower():
-                return rnd
-        known = ", ".join(repr(r.name) for r in rounds)
-        raise NotFound(f"no round {name!r} (rounds: {known}; 'current' is the latest)")
-
     @staticmethod
     def _meta(
         decl: DeclarationInfo, rnd: RoundInfo, compare: RoundInfo | None = None
@@ -149,7 +137,7 @@ class ExportService:
     def snapshots(
         self, *, round_name: str | None = None, slug: str | None = None
     ) -> list[ParagraphSnapshot]:
-        return self.drafting.snapshots(slug=slug, round_name=self._round(round_name, slug).name)
+        return self.drafting.snapshots(slug=slug, round_name=self.drafting.find_round(round_name, slug=slug).name)
 
     def export(
         self,
@@ -179,9 +167,9 @@ class ExportService:
         fmt = check_options(fmt=fmt, compare=compare, final=final, keep_labels=keep_labels)
         decl = self.drafting.declaration(slug)
         slug = decl.slug
-        rnd = self._round(round_name, slug)
+        rnd = self.drafting.find_round(round_name, slug=slug)
         if compare:
-            base = self._round(compare, slug)
+            base = self.drafting.find_round(compare, slug=slug)
             result = self.diffs.diff(base.name, rnd.name, slug=slug)
             return _render(
                 fmt, "compilation", self._meta(decl, rnd, base), compile_changes(result.diff)
