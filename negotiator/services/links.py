@@ -103,6 +103,15 @@ class LinksService:
             raise NotFound("unknown source " + "; ".join(hints) + "; nothing was linked")
         return [found[r] for r in wanted]
 
+    @staticmethod
+    def _active(session: Any, paragraph_id: int, source_id: int) -> LinkRecord | None:
+        """The link between a paragraph and a source, unless removed."""
+        return session.scalar(  # type: ignore[no-any-return]
+            select(LinkRecord).where(
+                LinkRecord.paragraph_id == paragraph_id, LinkRecord.source_id == source_id, LinkRecord.removed_at.is_(None)
+            )
+        )
+
     def link(self, label: str, refs: Sequence[str], *, note: str | None = None, slug: str | None = None) -> list[LinkChange]:
         """Link a paragraph to sources (all or none); an existing link is left as it is."""
         para = self.drafting.paragraph(label, slug=slug)
@@ -110,11 +119,7 @@ class LinksService:
             authorize(session, self.user, "link")
             out = []
             for src in self._resolve_sources(session, refs):
-                active = session.scalar(
-                    select(LinkRecord).where(
-                        LinkRecord.paragraph_id == para.id, LinkRecord.source_id == src.id, LinkRecord.removed_at.is_(None)
-                    )
-                )
+                active = self._active(session, para.id, src.id)
                 if active is not None:
                     out.append(LinkChange(src.ref, False))
                     continue
@@ -127,11 +132,7 @@ class LinksService:
         with self.db.write() as session:
             authorize(session, self.user, "link")
             (src,) = self._resolve_sources(session, [ref])
-            active = session.scalar(
-                select(LinkRecord).where(
-                    LinkRecord.paragraph_id == paragraph_id, LinkRecord.source_id == src.id, LinkRecord.removed_at.is_(None)
-                )
-            )
+            active = self._active(session, paragraph_id, src.id)
             if active is not None:
                 return LinkChange(src.ref, False)
             session.add(LinkRecord(paragraph_id=paragraph_id, source_id=src.id, note=note, created_by=self.user, created_at=now()))
@@ -141,11 +142,7 @@ class LinksService:
         with self.db.write() as session:
             authorize(session, self.user, "link")
             (src,) = self._resolve_sources(session, [ref])
-            active = session.scalar(
-                select(LinkRecord).where(
-                    LinkRecord.paragraph_id == paragraph_id, LinkRecord.source_id == src.id, LinkRecord.removed_at.is_(None)
-                )
-            )
+            active = self._active(session, paragraph_id, src.id)
             if active is None:
                 return LinkChange(src.ref, False)
             active.removed_at, active.removed_by = now(), self.user
