@@ -34,13 +34,15 @@ class Context:
     declaration: str | None
     _db: Database | None = field(default=None, repr=False)
 
-    def database(self, *, ensure: bool = True) -> Database:
+    def database(self, *, ensure: bool = True, upgrade: bool = False) -> Database:
+        """The database; its schema is created, or upgraded when it is a SQLite file (or when
+        ``upgrade``), else an out-of-date schema is refused with the command that fixes it."""
         if self._db is None:
             from negotiator.storage.db import Database
 
             self._db = Database(self.db_url)
             if ensure:
-                backup = self._db.ensure_schema(auto_upgrade=self._db.is_sqlite)
+                backup = self._db.ensure_schema(auto_upgrade=upgrade or self._db.is_sqlite)
                 if backup:
                     err_console().print(f"[yellow]Upgraded the database schema; backup at {backup}[/]")
         return self._db
@@ -133,7 +135,7 @@ def init(ctx: Context, sample: bool, draft_path: Path | None, slug: str | None, 
     from negotiator.domain.draftfile import decode_draft, parse_draft
     from negotiator.services.users import UsersService
 
-    db = ctx.database()
+    db = ctx.database(upgrade=True)  # init is the explicit set-up: it may upgrade any database
     console = err_console()
     console.print(f"Database ready: {db.url}", highlight=False)
     users = UsersService(db, user=ctx.user)

@@ -186,7 +186,7 @@ class Database:
             raise SchemaOutOfDate(
                 "the database has tables but no schema revision: it was not made by negotiator"
             )
-        if not auto_upgrade:
+        if not auto_upgrade and current is not None:  # an empty database is simply created
             raise SchemaOutOfDate(
                 f"the database schema is out of date ({current} -> {head}); run: negotiator db upgrade"
             )

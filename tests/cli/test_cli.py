@@ -122,3 +122,14 @@ def test_insert_and_delete(tmp_path: Path) -> None:
     assert [(p["label"], p["status"]) for p in paras][:3] == [("OP 21", "deleted"), ("OP 22", "pending"), ("OP 22 bis", "pending")]
     history = json.loads(run("paragraph", "history", "OP 21", "--json", db=db).stdout)
     assert [h["status"] for h in history] == ["pending", "deleted"]
+
+
+def test_the_cli_on_each_database(db_url: str) -> None:
+    """The same commands on SQLite and on a PostgreSQL server (--db URL / NEGOTIATOR_DB)."""
+    run("init", "--sample", db=db_url)
+    run("round", "open", "Rev.1", db=db_url)
+    run("paragraph", "set", "OP 21", "--text", "Develop [new] strategies", "--sponsor", "EU", db=db_url)
+    data = json.loads(run("diff", "--format", "json", db=db_url).stdout)
+    assert [c["kinds"] for c in data["changes"]] == [["reworded", "sponsor_changed", "brackets_changed"]]
+    state = json.loads(run("db", "current", "--json", db=db_url).stdout)
+    assert state["up_to_date"] is True

@@ -84,6 +84,13 @@ def test_out_of_date_schema_refused_without_auto_upgrade(db_url: str) -> None:
     database.dispose()
 
 
+def test_empty_database_is_created_even_without_auto_upgrade(db_url: str) -> None:
+    database = Database(db_url)
+    database.ensure_schema(auto_upgrade=False)
+    assert database.current_revision() == database.head_revision()
+    database.dispose()
+
+
 def test_foreign_tables_refused(tmp_path: Path) -> None:
     database = Database(f"sqlite:///{tmp_path / 'other.db'}")
     with database.engine.begin() as conn:
