@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import ModalScreen
 
+from negotiator.services.users import Role
+from negotiator.tui import messages as m
 from negotiator.tui.backend import Backend
 from negotiator.tui.commands import NegotiatorCommands
 from negotiator.tui.screens.declaration import DeclarationScreen
@@ -24,7 +29,11 @@ LIGHT_THEME = "textual-light"
 class NegotiatorApp(App[None]):
     """Drafting a declaration: paragraphs by round, their history and sources."""
 
-    CSS_PATH: ClassVar[list[str]] = ["styles/global.tcss", "styles/app.tcss"]  # type: ignore[misc]
+    CSS_PATH: ClassVar[list[str]] = [  # type: ignore[misc]
+        "styles/global.tcss",
+        "styles/app.tcss",
+        "styles/chair.tcss",
+    ]
     TITLE = "negotiator"
     COMMANDS = App.COMMANDS | {NegotiatorCommands}
 
@@ -45,6 +54,22 @@ class NegotiatorApp(App[None]):
             id="help",
         ),
         Binding(
+            "f5",
+            "review",
+            "Review",
+            tooltip="Review the changes between two rounds.",
+            id="review",
+            show=False,
+        ),
+        Binding(
+            "f6",
+            "dashboard",
+            "Dashboard",
+            tooltip="Rounds, figures and coverage of the sources.",
+            id="dashboard",
+            show=False,
+        ),
+        Binding(
             "f8",
             "toggle_dark",
             "Light/dark",
@@ -53,7 +78,13 @@ class NegotiatorApp(App[None]):
             show=False,
         ),
     ]
-    """App-wide keys: quit, help, theme. The editing keys are on the declaration screen."""
+    """App-wide keys: quit, help, review (f5), dashboard (f6), theme. The editing keys are on the
+    declaration screen; each screen shows f5/f6 in its own footer (``REVIEW_KEY`` and
+    ``DASHBOARD_KEY`` in :mod:`negotiator.tui.screens.rounds`)."""
+
+    may_run_rounds: reactive[bool | None] = reactive(None, init=False)
+    """Whether the user may freeze and open rounds (a chair, or a personal database);
+    ``None`` until the role has been checked."""
 
     def __init__(self, backend: Backend, *, declaration: str | None = None) -> None:
         super().__init__()
@@ -62,9 +93,79 @@ class NegotiatorApp(App[None]):
         self.declaration_slug = declaration
         """The declaration shown (``None`` until chosen when there are several)."""
         self.main_screen = DeclarationScreen()
+        self.role: Role | None = None
+        self.team = False
+        """Whether the database has a team (roles apply); known once the role is checked."""
+        self.review_rounds: tuple[str, str] | None = None
+        """The rounds last compared in the review (kept for the session)."""
 
     def on_mount(self) -> None:
         self.push_screen(self.main_screen)
+
+    # ------------------------------------------------------------------ role
+    @work(thread=True, exclusive=True, group="role", exit_on_error=False)
+    def check_role(self) -> None:
+        """Find the user's role (a chair may freeze and open rounds), once the schema is checked."""
+        users = self.backend.users
+        try:
+            team = bool(users.users())
+            role = users.role_of() if team else None
+        except Exception:  # noqa: BLE001 - an unreadable database is reported by the main screen
+            return
+        self.post_message(m.RoleChecked(role, team))
+
+    @on(m.RoleChecked)
+    def _role_checked(self, message: m.RoleChecked) -> None:
+        self.role, self.team = message.role, message.team
+        self.may_run_rounds = not message.team or message.role is Role.CHAIR
+
+    def watch_may_run_rounds(self) -> None:
+        self.screen.refresh_bindings()
+
+    def role_refusal(self, what: str) -> str:
+        """Why the user may not do ``what`` (e.g. "freeze rounds")."""
+        user = self.backend.user
+        if self.team and self.role is None:
+            return (
+                f"{user!r} is not a member of this negotiating team: only chairs may {what}. "
+                f"A chair adds you with: negotiator user add {user!r} --role drafter"
+            )
+        article = "an" if self.role is Role.OBSERVER else "a"
+        role = self.role.value if self.role else "not a chair"
+        return f"You ({user}) are {article} {role}: only chairs may {what}."
+
+    # ------------------------------------------------------------------ screens
+    def _chair_screen_allowed(self) -> bool:
+        if isinstance(self.screen, ModalScreen):
+            return False
+        if self.main_screen.declaration is None:
+            self.notify("No declaration is loaded yet.", severity="warning")
+            return False
+        return True
+
+    def action_review(self) -> None:
+        """Open the review of the changes between two rounds (f5)."""
+        from negotiator.tui.screens.dashboard import DashboardScreen
+        from negotiator.tui.screens.review import ReviewScreen
+
+        if isinstance(self.screen, ReviewScreen) or not self._chair_screen_allowed():
+            return
+        if isinstance(self.screen, DashboardScreen):
+            self.switch_screen(ReviewScreen())
+        else:
+            self.push_screen(ReviewScreen())
+
+    def action_dashboard(self) -> None:
+        """Open the dashboard: rounds, figures, coverage (f6)."""
+        from negotiator.tui.screens.dashboard import DashboardScreen
+        from negotiator.tui.screens.review import ReviewScreen
+
+        if isinstance(self.screen, DashboardScreen) or not self._chair_screen_allowed():
+            return
+        if isinstance(self.screen, ReviewScreen):
+            self.switch_screen(DashboardScreen())
+        else:
+            self.push_screen(DashboardScreen())
 
     async def action_quit(self) -> None:
         unsaved = self.main_screen.unsaved if self.main_screen.is_mounted else []

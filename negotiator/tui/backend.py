@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from negotiator.services.diffs import DiffService
 from negotiator.services.drafting import DraftingService
 from negotiator.services.links import LinksService
 from negotiator.services.sources import SourcesService
+from negotiator.services.users import UsersService
 from negotiator.storage.db import Database
 
 
@@ -22,12 +24,17 @@ class Backend:
     drafting: DraftingService = field(init=False)
     links: LinksService = field(init=False)
     sources: SourcesService = field(init=False)
+    diffs: DiffService = field(init=False)
+    """Round-to-round diffs; diffs of two frozen rounds are cached on :attr:`db`."""
+    users: UsersService = field(init=False)
 
     def __post_init__(self) -> None:
         self.drafting = DraftingService(self.db, user=self.user)
         self.user = self.drafting.user
         self.links = LinksService(self.db, user=self.user)
         self.sources = SourcesService(self.db, user=self.user)
+        self.diffs = DiffService(self.db, user=self.user)
+        self.users = UsersService(self.db, user=self.user)
 
     @classmethod
     def for_url(cls, url: str, *, user: str | None = None) -> Backend:

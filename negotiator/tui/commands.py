@@ -11,7 +11,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from negotiator.domain.model import Status
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from negotiator.tui.screens.declaration import DeclarationScreen
+
+Command = tuple[str, str, Callable[[], object]]
 
 
 class NegotiatorCommands(Provider):
@@ -46,6 +50,16 @@ class NegotiatorCommands(Provider):
             ("Link a source…", "Suggested sources first (ctrl+l)", screen.action_link_source),
             ("Remove highlighted link", "In the Sources tab (delete)", screen.action_unlink_source),
             ("Go to paragraph…", "By label, e.g. OP 21 bis (ctrl+g)", screen.action_go_to),
+            (
+                "Review changes between rounds",
+                "Redline of every paragraph, step through the changes (f5)",
+                app.action_review,  # type: ignore[attr-defined]
+            ),
+            (
+                "Dashboard",
+                "Rounds, length trend, agreement, coverage of the sources (f6)",
+                app.action_dashboard,  # type: ignore[attr-defined]
+            ),
             ("Clear filters", "Show every paragraph", screen.clear_filters),
             (
                 "Show history",
@@ -62,7 +76,11 @@ class NegotiatorCommands(Provider):
                 "Chairs only: start the next round after a freeze",
                 screen.action_open_round,
             ),
-            ("Freeze round", "Chairs only: freeze the open round", screen.action_freeze_round),
+            (
+                "Freeze round…",
+                "Chairs only: freeze the open round (lists what is pending first)",
+                screen.action_freeze_round,
+            ),
             (
                 "Load sample declaration",
                 "The Kyoto Declaration, pillar I, with its sources",
@@ -89,18 +107,76 @@ class NegotiatorCommands(Provider):
             )
         return out
 
+    def _chair_commands(self, screen: Screen[None]) -> list[Command]:
+        """Commands of the review screen and of the dashboard."""
+        from negotiator.domain.diffing import KINDS
+        from negotiator.tui.screens.dashboard import DashboardScreen
+        from negotiator.tui.screens.review import ANY_CHANGE, ReviewScreen
+
+        app = screen.app
+        common: list[Command] = [
+            ("Back to the declaration", "escape", app.pop_screen),
+            ("Help", "Keys and how the app works (f1)", app.action_help),  # type: ignore[attr-defined]
+            ("Toggle light/dark theme", "f8", app.action_toggle_dark),  # type: ignore[attr-defined]
+        ]
+        if isinstance(screen, ReviewScreen):
+            out: list[Command] = [
+                ("Next change", "n", partial(screen.action_step, 1)),
+                ("Previous change", "p", partial(screen.action_step, -1)),
+                (
+                    "Toggle side by side",
+                    "Inline redline or the two texts (s)",
+                    screen.action_toggle_side,
+                ),
+                ("Show sources of the paragraph", "o", screen.action_sources),
+                ("Edit the paragraph", "On the declaration screen (e)", screen.action_edit),
+                ("Choose rounds", "Round A and round B (r)", screen.action_choose_rounds),
+                ("Only changed paragraphs", "c", partial(screen.set_filter, kind=ANY_CHANGE)),
+                ("Clear filters", "Every paragraph (x)", screen.action_clear_filters),
+                ("Dashboard", "f6", app.action_dashboard),  # type: ignore[attr-defined]
+            ]
+            out += [
+                (
+                    f"Filter: {kind.replace('_', ' ')}",
+                    "Only paragraphs changed this way",
+                    partial(screen.set_filter, kind=kind),
+                )
+                for kind in KINDS
+            ]
+            return out + common
+        if isinstance(screen, DashboardScreen):
+            return [
+                (
+                    "Freeze round…",
+                    "Chairs only: lists what is pending first (f)",
+                    screen.action_freeze_round,
+                ),
+                ("Open next round…", "Chairs only (o)", screen.action_open_round),
+                ("Unreflected sources", "Of the highlighted group (u)", screen.action_unreflected),
+                ("Refresh", "Load the figures again (r)", screen.action_refresh),
+                ("Review changes between rounds", "f5", app.action_review),  # type: ignore[attr-defined]
+                *common,
+            ]
+        return []
+
     async def discover(self) -> Hits:
         screen = self._screen()
         if screen is None:
+            for name, help_text, callback in self._chair_commands(self.screen):
+                yield DiscoveryHit(name, callback, help=help_text)
             return
-        for name, help_text, callback in self._commands(screen)[:16]:
+        for name, help_text, callback in self._commands(screen)[:18]:
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         screen = self._screen()
-        if screen is None:
-            return
         matcher = self.matcher(query)
+        if screen is None:
+            for name, help_text, callback in self._chair_commands(self.screen):
+                score = matcher.match(name)
+                if score > 0:
+                    yield Hit(score, matcher.highlight(name), callback, help=help_text)
+            return
         for name, help_text, callback in self._commands(screen):
             score = matcher.match(name)
             if score > 0:

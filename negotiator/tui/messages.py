@@ -10,11 +10,19 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from negotiator.services.diffs import DiffResult
 from negotiator.services.errors import ConflictError
-from negotiator.services.links import LinkView, Suggestion
+from negotiator.services.links import CoverageReport, LinkView, Suggestion
 from negotiator.services.sample import SampleReport
 from negotiator.services.sources import SourceView
-from negotiator.services.views import DeclarationInfo, ParagraphView, RoundInfo, VersionView
+from negotiator.services.users import Role
+from negotiator.services.views import (
+    DeclarationInfo,
+    ParagraphView,
+    RoundFigures,
+    RoundInfo,
+    VersionView,
+)
 
 
 @dataclass
@@ -152,3 +160,69 @@ class ActionFailed(Message):
     """A service call failed; ``message`` is for the user."""
 
     message: str
+
+
+# ---------------------------------------------------------------------- chairs: rounds, review
+@dataclass
+class RoleChecked(Message):
+    """The user's role is known: whether they may freeze and open rounds."""
+
+    role: Role | None
+    team: bool
+    """Whether the database has a team (``False``: a personal database, everything allowed)."""
+
+
+@dataclass
+class FreezeChecked(Message):
+    """What is still open in the round about to be frozen (for the confirmation)."""
+
+    round: RoundInfo
+    pending: list[str]
+    """Labels of the paragraphs still pending."""
+    bracketed: list[tuple[str, int]]
+    """Labels of the paragraphs with bracketed text, and their number of bracketed spans."""
+    paragraphs: int
+    """Paragraphs not deleted."""
+
+
+@dataclass
+class RoundRefused(Message):
+    """A chair's action (freeze, open) was refused: no permission, or not possible now."""
+
+    message: str
+    action: str
+    """"freeze" or "open"."""
+
+
+@dataclass
+class ReviewLoaded(Message):
+    """The rounds, and the diff of the two chosen (round A, round B)."""
+
+    rounds: list[RoundInfo]
+    result: DiffResult
+
+
+@dataclass
+class ParagraphSourcesLoaded(Message):
+    """The sources linked to one paragraph (to show from the review)."""
+
+    paragraph_id: int
+    label: str
+    links: list[LinkView]
+
+
+@dataclass
+class DashboardLoaded(Message):
+    """The figures of every round, and the coverage of the sources by the latest text."""
+
+    figures: list[RoundFigures]
+    coverage: CoverageReport
+    rounds: list[RoundInfo]
+
+
+@dataclass
+class UnreflectedLoaded(Message):
+    """The sources of one coverage group not yet reflected in the text, with their texts."""
+
+    title: str
+    sources: list[SourceView]

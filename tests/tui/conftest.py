@@ -112,3 +112,73 @@ async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
         )
 
     await wait_until(pilot, done, what="the declaration to load")
+
+
+@pytest.fixture
+def revised(services):  # type: ignore[no-untyped-def]
+    """The sample with 'First reading' frozen and 'Rev.1' open, edited by bob.
+
+    In Rev.1: OP 22 reworded (a bracketed span) and agreed ad ref, OP 23 bis added after
+    OP 23, OP 25 deleted, OP 27 sponsored by the EU; the rest unchanged.
+    """
+    from negotiator.domain.model import Status
+
+    d = services.drafting
+    d.freeze_round()
+    d.open_round("Rev.1")
+    by_label = {p.label: p for p in d.paragraphs()}
+    op22 = by_label["OP 22"]
+    d.save_paragraph(
+        op22.id,
+        base_version=op22.version_no,
+        text="Enhance evidence-based crime prevention strategies through [the collection of] "
+        "reliable data and sound evaluation.",
+        status=Status.AGREED_AD_REF,
+    )
+    d.insert_paragraph_after(
+        by_label["OP 23"].id, "Strengthen cooperation with [civil society and] academia."
+    )
+    op25 = by_label["OP 25"]
+    d.save_paragraph(op25.id, base_version=op25.version_no, status=Status.DELETED)
+    op27 = by_label["OP 27"]
+    d.save_paragraph(op27.id, base_version=op27.version_no, sponsor="EU")
+    return services
+
+
+def make_team(services, *, chair: str = "alice", **members: str) -> None:  # type: ignore[no-untyped-def]
+    """Register a team: ``chair`` first, then ``name=role`` for the others."""
+    from negotiator.services.users import Role, UsersService
+
+    users = UsersService(services.db, user=chair)
+    users.add(chair, Role.CHAIR)
+    for name, role in members.items():
+        users.add(name, Role(role))
+
+
+async def open_review(pilot):  # type: ignore[no-untyped-def]
+    """From the declaration screen, f5, then wait for the diff to be shown."""
+    from negotiator.tui.screens.review import ReviewScreen
+
+    app = pilot.app
+    await pilot.press("f5")
+    await wait_until(
+        pilot,
+        lambda: isinstance(app.screen, ReviewScreen) and app.screen.loads > 0,
+        what="the review",
+    )
+    await pilot.pause()
+    return app.screen
+
+
+async def open_dashboard(pilot):  # type: ignore[no-untyped-def]
+    from negotiator.tui.screens.dashboard import DashboardScreen
+
+    app = pilot.app
+    await pilot.press("f6")
+    await wait_until(
+        pilot,
+        lambda: isinstance(app.screen, DashboardScreen) and app.screen.loads > 0,
+        what="the dashboard",
+    )
+    await pilot.pause()
+    return app.screen

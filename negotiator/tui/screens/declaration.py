@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     DataTable,
@@ -41,6 +40,7 @@ from negotiator.tui import messages as m
 from negotiator.tui.screens.conflict import Choice, ConflictModal
 from negotiator.tui.screens.link_picker import LinkPickerModal
 from negotiator.tui.screens.modals import ChoiceModal, ConfirmModal, PromptModal
+from negotiator.tui.screens.rounds import DASHBOARD_KEY, REVIEW_KEY, RoundsScreen
 from negotiator.tui.widgets.editor import ParagraphEditor
 from negotiator.tui.widgets.history_view import HistoryView
 from negotiator.tui.widgets.paragraph_table import BADGES, ParagraphTable
@@ -61,10 +61,12 @@ class Draft:
     text: str
 
 
-class DeclarationScreen(Screen[None]):
+class DeclarationScreen(RoundsScreen):
     """Browse and edit the declaration's latest round."""
 
     BINDINGS = [
+        REVIEW_KEY,
+        DASHBOARD_KEY,
         Binding(
             "ctrl+s",
             "save",
@@ -190,7 +192,7 @@ class DeclarationScreen(Screen[None]):
                             yield HistoryView("", id="history")
                     with TabPane("Sources", id="sources-tab"):
                         yield SourcesList(id="sources")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ParagraphTable).loading = True
@@ -343,26 +345,6 @@ class DeclarationScreen(Screen[None]):
             )
         self.post_message(m.LinksChanged(paragraph_id, current, note))
 
-    @work(thread=True, group="rounds-write", exit_on_error=False)
-    def _open_round(self, name: str) -> None:
-        assert self.declaration is not None
-        try:
-            info = self.napp.backend.drafting.open_round(name, slug=self.declaration.slug)
-        except NegotiatorError as exc:
-            self.post_message(m.ActionFailed(str(exc)))
-            return
-        self.post_message(m.RoundOpened(info))
-
-    @work(thread=True, group="rounds-write", exit_on_error=False)
-    def _freeze_round(self) -> None:
-        assert self.declaration is not None
-        try:
-            info = self.napp.backend.drafting.freeze_round(slug=self.declaration.slug)
-        except NegotiatorError as exc:
-            self.post_message(m.ActionFailed(str(exc)))
-            return
-        self.post_message(m.RoundFrozen(info))
-
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_sample(self) -> None:
         from negotiator.services.sample import load_sample
@@ -456,6 +438,8 @@ class DeclarationScreen(Screen[None]):
         self.round = message.round
         self.editable = bool(message.round and message.round.is_open)
         self.query_one(ParagraphEditor).read_only = not self.editable or self.selected_id is None
+        if self.napp.may_run_rounds is None:
+            self.napp.check_role()
         self._update_titles()
         self._refresh_notice()
         if not self.paragraphs:
@@ -885,40 +869,11 @@ class DeclarationScreen(Screen[None]):
     def action_jump_section(self, step: int) -> None:
         self.query_one(ParagraphTable).jump_section(step)
 
-    def action_open_round(self) -> None:
-        if self.round is not None and self.round.is_open:
-            self.notify(f"Round {self.round.name!r} is already open.")
-            return
-
-        def entered(name: str | None) -> None:
-            if name and name.strip():
-                self._open_round(name.strip())
-
-        self.app.push_screen(
-            PromptModal(
-                "Open the next round",
-                placeholder="Name, e.g. Rev.1",
-                help_text="Only a chair should do this.",
-            ),
-            entered,
-        )
-
-    def action_freeze_round(self) -> None:
-        if self.round is None or not self.round.is_open:
-            self.notify("No round is open.")
-            return
-        name = self.round.name
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._freeze_round()
-
-        self.app.push_screen(
-            ConfirmModal(
-                f"Freeze round {name!r}? A frozen round never changes again.", yes="Freeze"
-            ),
-            answered,
-        )
+    # action_open_round / action_freeze_round: see RoundsScreen (chairs only).
+    def latest_round_state(self) -> tuple[list[str], bool] | None:
+        if self.round is None:
+            return None
+        return [self.round.name], self.round.is_open
 
     def action_load_sample(self) -> None:
         self.query_one(ParagraphTable).loading = True

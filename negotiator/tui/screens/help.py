@@ -41,10 +41,20 @@ opens the next round (command palette, *Open next round*).
 | `ctrl+l` | anywhere | link a source (suggested sources first) |
 | `delete` | sources | remove the highlighted link |
 | `f2` / `f3` | anywhere | show history / sources |
+| `f5` | anywhere | **review**: what changed between two rounds |
+| `f6` | anywhere | **dashboard**: rounds, length, agreement, coverage of the sources |
 | `f8` | anywhere | switch light / dark theme |
 | `ctrl+p` | anywhere | command palette (all of the above, and more) |
 | `f1` `?` | anywhere (`?` not in the editor) | this help |
 | `ctrl+q` | anywhere | quit (asks if edits are unsaved) |
+
+In the **review** (`f5`): `n` / `p` next / previous change, `s` redline inline or side by side,
+`c` changed paragraphs only, `x` clear the filters (kind, status, section, sponsor), `r` choose
+the rounds, `o` the paragraph's sources, `e` edit it here, `escape` back.
+
+On the **dashboard** (`f6`): `f` freezes the open round (after listing what is still pending or
+bracketed), `o` opens the next round (a name is suggested), both for chairs only; `enter` or `u`
+on a region or agenda item lists the sources the text does not reflect yet; `escape` back.
 
 The mouse works too: click a row, a tab, a button.
 """
