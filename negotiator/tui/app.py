@@ -70,6 +70,14 @@ class NegotiatorApp(App[None]):
             show=False,
         ),
         Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            tooltip="Export the clean draft or a compilation text (docx, md, txt, html, Akoma Ntoso).",
+            id="export",
+            show=False,
+        ),
+        Binding(
             "f8",
             "toggle_dark",
             "Light/dark",
@@ -166,6 +174,56 @@ class NegotiatorApp(App[None]):
             self.switch_screen(DashboardScreen())
         else:
             self.push_screen(DashboardScreen())
+
+    # ------------------------------------------------------------------ export
+    def action_export(self) -> None:
+        """Open the export dialog (ctrl+e): the round names are read in a worker first."""
+        if isinstance(self.screen, ModalScreen):
+            return
+        if self.main_screen.declaration is None:
+            self.notify("No declaration is loaded yet.", severity="warning")
+            return
+        self._load_export_rounds(self.main_screen.declaration.slug)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _load_export_rounds(self, slug: str) -> None:
+        rounds = [r.name for r in self.backend.drafting.round_list(slug)]
+        self.post_message(m.ExportDialogReady(slug, rounds))
+
+    @on(m.ExportDialogReady)
+    def _export_dialog(self, message: m.ExportDialogReady) -> None:
+        from negotiator.tui.screens.export import ExportModal, ExportRequest
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self._run_export(message.slug, request)
+
+        self.push_screen(ExportModal(message.slug, message.rounds), chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _run_export(self, slug: str, request: object) -> None:
+        from negotiator.services.errors import NegotiatorError
+        from negotiator.services.export import ExportService
+
+        path = request.path  # type: ignore[attr-defined]
+        try:
+            data = ExportService(self.backend.db, user=self.backend.user).export(
+                fmt=request.fmt, round_name=request.round_name, compare=request.compare,  # type: ignore[attr-defined]
+                final=request.final, keep_labels=request.keep_labels, slug=slug,  # type: ignore[attr-defined]
+            )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except (NegotiatorError, OSError) as exc:
+            self.post_message(m.ExportFinished(str(path), 0, str(exc)))
+            return
+        self.post_message(m.ExportFinished(str(path), len(data)))
+
+    @on(m.ExportFinished)
+    def _export_finished(self, message: m.ExportFinished) -> None:
+        if message.error:
+            self.notify(message.error, title="Export refused", severity="error", timeout=12)
+        else:
+            self.notify(f"Wrote {message.path} ({message.size:,} bytes).", title="Exported")
 
     async def action_quit(self) -> None:
         unsaved = self.main_screen.unsaved if self.main_screen.is_mounted else []

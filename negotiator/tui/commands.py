@@ -86,6 +86,11 @@ class NegotiatorCommands(Provider):
                 "The Kyoto Declaration, pillar I, with its sources",
                 screen.action_load_sample,
             ),
+            (
+                "Export…",
+                "Clean draft or compilation text: docx, md, txt, html, Akoma Ntoso (ctrl+e)",
+                app.action_export,  # type: ignore[attr-defined]
+            ),
             ("Toggle light/dark theme", "f8", app.action_toggle_dark),  # type: ignore[attr-defined]
             ("Help", "Keys and how the app works (f1)", app.action_help),  # type: ignore[attr-defined]
         ]
@@ -115,6 +120,11 @@ class NegotiatorCommands(Provider):
 
         app = screen.app
         common: list[Command] = [
+            (
+                "Export…",
+                "Clean draft or compilation text: docx, md, txt, html, Akoma Ntoso (ctrl+e)",
+                app.action_export,  # type: ignore[attr-defined]
+            ),
             ("Back to the declaration", "escape", app.pop_screen),
             ("Help", "Keys and how the app works (f1)", app.action_help),  # type: ignore[attr-defined]
             ("Toggle light/dark theme", "f8", app.action_toggle_dark),  # type: ignore[attr-defined]

@@ -226,3 +226,22 @@ class UnreflectedLoaded(Message):
 
     title: str
     sources: list[SourceView]
+
+
+class ExportDialogReady(Message):
+    """The round names are loaded: the export dialog can open."""
+
+    def __init__(self, slug: str, rounds: list[str]) -> None:
+        super().__init__()
+        self.slug = slug
+        self.rounds = rounds
+
+
+class ExportFinished(Message):
+    """An export was written (``error`` is set when it was refused or failed)."""
+
+    def __init__(self, path: str, size: int, error: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.size = size
+        self.error = error
