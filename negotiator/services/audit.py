@@ -59,9 +59,14 @@ class AuditService:
         self.db = db
         self.drafting = DraftingService(db)
 
-    def log(self, label: str | None = None, *, slug: str | None = None, limit: int | None = None) -> list[LogEntry]:
-        """The whole trail of a declaration, or of one paragraph; newest last."""
-        paragraph_id = self.drafting.paragraph(label, slug=slug).id if label else None
+    def log(
+        self, label: str | None = None, *, paragraph_id: int | None = None, slug: str | None = None, limit: int | None = None
+    ) -> list[LogEntry]:
+        """The whole trail of a declaration, or of one paragraph (by label or id); newest last."""
+        if label:
+            paragraph_id = self.drafting.paragraph(label, slug=slug).id
+        elif paragraph_id is not None:
+            slug = slug or self.drafting.paragraph_declaration(paragraph_id)
         entries: list[LogEntry] = []
         with self.db.read() as session:
             decl = self.drafting._declaration(session, slug)

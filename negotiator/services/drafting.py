@@ -496,6 +496,18 @@ class DraftingService:
             row = self._find_row(rows, label)
             return self._view(row, rows.index(row), rnd.name)
 
+    def paragraph_declaration(self, paragraph_id: int) -> str:
+        """The slug of the declaration a paragraph belongs to."""
+        with self.db.read() as session:
+            slug = session.scalar(
+                select(DeclarationRecord.slug)
+                .join(ParagraphRecord, ParagraphRecord.declaration_id == DeclarationRecord.id)
+                .where(ParagraphRecord.id == paragraph_id)
+            )
+            if slug is None:
+                raise NotFound(f"no paragraph with id {paragraph_id}")
+            return slug
+
     def paragraph_by_id(self, paragraph_id: int, *, round_name: str | None = None) -> ParagraphView:
         """A paragraph by identity, as it stands at a round (default: the latest)."""
         with self.db.read() as session:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from negotiator.services.audit import AuditService
 from negotiator.services.diffs import DiffService
 from negotiator.services.drafting import DraftingService
 from negotiator.services.links import LinksService
@@ -27,6 +28,8 @@ class Backend:
     diffs: DiffService = field(init=False)
     """Round-to-round diffs; diffs of two frozen rounds are cached on :attr:`db`."""
     users: UsersService = field(init=False)
+    audit: AuditService = field(init=False)
+    """Who changed what and when (shown under a paragraph's history)."""
 
     def __post_init__(self) -> None:
         self.drafting = DraftingService(self.db, user=self.user)
@@ -35,6 +38,7 @@ class Backend:
         self.sources = SourcesService(self.db, user=self.user)
         self.diffs = DiffService(self.db, user=self.user)
         self.users = UsersService(self.db, user=self.user)
+        self.audit = AuditService(self.db)
 
     @classmethod
     def for_url(cls, url: str, *, user: str | None = None) -> Backend:

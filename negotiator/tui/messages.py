@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from negotiator.services.audit import LogEntry
 from negotiator.services.diffs import DiffResult
 from negotiator.services.errors import ConflictError
 from negotiator.services.links import CoverageReport, LinkView, Suggestion
@@ -70,6 +71,8 @@ class ParagraphDetailsLoaded(Message):
     paragraph_id: int
     history: list[VersionView]
     links: list[LinkView]
+    trail: list[LogEntry] = field(default_factory=list)
+    """The paragraph's audit trail (versions, links made and removed)."""
 
 
 @dataclass

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from negotiator.tui.screens.conflict import ConflictModal
 from negotiator.tui.widgets.editor import ParagraphEditor
 from negotiator.tui.widgets.history_view import HistoryView
 from tests.tui.conftest import SIZE, keys_for, open_dashboard, open_review, ready, wait_until
+
+
+@pytest.fixture(autouse=True)
+def _fixed_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Versions and links are stamped with the time of the test run: show a fixed one."""
+    monkeypatch.setattr("negotiator.tui.widgets.history_view.when", lambda moment: "2026-01-01 09:00")
 
 
 class TestDeclarationScreen:

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from negotiator.domain.diffing import word_diff
+from negotiator.rendering import DELETE_STYLE, INSERT_STYLE
 from negotiator.services.errors import ConflictError
-from negotiator.tui.widgets.history_view import DELETE_STYLE, INSERT_STYLE
 
 Choice = Literal["mine", "theirs", "edit"]
 

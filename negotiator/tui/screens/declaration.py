@@ -245,11 +245,12 @@ class DeclarationScreen(RoundsScreen):
         try:
             history = backend.drafting.history(paragraph_id)
             links = backend.links.links(paragraph_id)
+            trail = backend.audit.log(paragraph_id=paragraph_id)
         except NegotiatorError as exc:
             self.post_message(m.ActionFailed(str(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(m.ParagraphDetailsLoaded(paragraph_id, history, links))
+            self.post_message(m.ParagraphDetailsLoaded(paragraph_id, history, links, trail))
 
     # Writes are not exclusive: a save must never be cancelled by the next one.
     @work(thread=True, group="save", exit_on_error=False)
@@ -489,7 +490,7 @@ class DeclarationScreen(RoundsScreen):
         if message.paragraph_id != self.selected_id:
             return
         self.details_for = message.paragraph_id
-        self.query_one(HistoryView).show(message.history)
+        self.query_one(HistoryView).show(message.history, message.trail)
         self.query_one(SourcesList).show(message.links)
         self._set_link_count(message.paragraph_id, len(message.links))
 

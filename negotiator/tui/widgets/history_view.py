@@ -7,29 +7,26 @@ never in the domain).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
-from negotiator.domain.diffing import DiffOp, word_diff
+from negotiator.domain.diffing import word_diff
+from negotiator.rendering import ops_text
+from negotiator.services.audit import LogEntry
 from negotiator.services.views import VersionView
 
-DELETE_STYLE = "strike #e01b24"
-INSERT_STYLE = "underline bold #26a269"
+
+def when(moment: datetime) -> str:
+    """A version's or an event's time, in the machine's local time."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def diff_text(ops: Sequence[DiffOp]) -> Text:
-    """A word diff as Rich text."""
-    out = Text()
-    for op in ops:
-        style = DELETE_STYLE if op.op == "delete" else INSERT_STYLE if op.op == "insert" else ""
-        out.append(op.text, style=style)
-    return out
-
-
-def render_history(versions: Sequence[VersionView]) -> RenderableType:
-    """Newest version first; each shows what changed from the one before it."""
+def render_history(versions: Sequence[VersionView], trail: Sequence[LogEntry] = ()) -> RenderableType:
+    """Newest version first; each shows what changed from the one before it, who made it and
+    when; then the links made and removed (the rest of the paragraph's audit trail)."""
     if not versions:
         return Text("No versions.", style="dim")
     blocks: list[RenderableType] = []
@@ -44,7 +41,7 @@ def render_history(versions: Sequence[VersionView]) -> RenderableType:
             "  ",
             (v.status.value, "italic"),
             ("  sponsor: " + v.sponsor if v.sponsor else "", ""),
-            (f"  by {v.author}", "dim"),
+            (f"  by {v.author}, {when(v.created_at)}", "dim"),
         )
         blocks.append(head)
         if i == 0:
@@ -61,11 +58,16 @@ def render_history(versions: Sequence[VersionView]) -> RenderableType:
             if changes:
                 blocks.append(Text("; ".join(changes), style="italic dim"))
             blocks.append(
-                diff_text(word_diff(before.text, v.text))
+                ops_text(word_diff(before.text, v.text))
                 if before.text != v.text
                 else Text(v.text, style="dim")
             )
         blocks.append(Text(""))
+    links = [e for e in trail if e.action in ("linked", "unlinked")]
+    if links:
+        blocks.append(Text("Links", style="bold"))
+        for e in reversed(links):
+            blocks.append(Text.assemble((f"{e.action} {e.detail}", ""), (f"  by {e.user}, {when(e.at)}", "dim")))
     return Group(*blocks)
 
 
@@ -75,6 +77,6 @@ class HistoryView(Static):
     version_count: int = 0
     """How many versions are shown."""
 
-    def show(self, versions: Sequence[VersionView]) -> None:
+    def show(self, versions: Sequence[VersionView], trail: Sequence[LogEntry] = ()) -> None:
         self.version_count = len(versions)
-        self.update(render_history(versions))
+        self.update(render_history(versions, trail))
