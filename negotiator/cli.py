@@ -79,6 +79,8 @@ def handle_errors(func: F) -> F:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import SQLAlchemyError
+
         from negotiator.domain.errors import FileFormatError
         from negotiator.services.errors import NegotiatorError
         from negotiator.storage.db import SchemaOutOfDate
@@ -89,11 +91,27 @@ def handle_errors(func: F) -> F:
             # plain text, never wrapped: scripts and people grep these lines
             click.echo(f"{click.style('error:', fg='red', bold=True)} {exc}", err=True)
             sys.exit(1)
+        except SQLAlchemyError as exc:
+            # the database could not be reached or read: say so in one line, no traceback
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            click.echo(f"{click.style('error:', fg='red', bold=True)} database {ctx_url()}: {reason}", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+
+def ctx_url() -> str:
+    """The database URL of the running command, without its password."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_object(Context) if ctx else None
+    if obj is None:
+        return "?"
+    from sqlalchemy.engine import make_url
+
+    return make_url(obj.db_url).render_as_string(hide_password=True)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,14 +153,16 @@ def init(ctx: Context, sample: bool, draft_path: Path | None, slug: str | None, 
     from negotiator.domain.draftfile import decode_draft, parse_draft
     from negotiator.services.users import UsersService
 
+    if sample and draft_path:
+        raise click.UsageError("give --sample or --draft, not both")
+    if draft_path is not None and not draft_path.is_file():
+        raise click.UsageError(f"no such draft file: {draft_path}")
     db = ctx.database(upgrade=True)  # init is the explicit set-up: it may upgrade any database
     console = err_console()
     console.print(f"Database ready: {db.url}", highlight=False)
     users = UsersService(db, user=ctx.user)
     if users.ensure_first_chair():
         console.print(f"Registered {users.user!r} as the chair of this database (negotiator user add NAME --role R adds others).", highlight=False)
-    if sample and draft_path:
-        raise click.UsageError("give --sample or --draft, not both")
     if sample:
         _load_sample(ctx, console, round_name=round_name, keep_open=keep_open)
         return
@@ -659,7 +679,7 @@ def unlink(ctx: Context, label: str, ref: str) -> None:
 
 
 @main.command()
-@click.option("--round", "round_name", help="Round (default: the latest; a frozen round as it was when frozen).")
+@click.option("--round", "round_name", help="Round (default: the latest): its paragraphs not deleted, with their links.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 @handle_errors

@@ -34,6 +34,7 @@ class Candidate:
     paragraph_id: int
     label: str
     text: str
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,10 @@ def match_paragraphs(previous: Sequence[Candidate], incoming: Sequence[Incoming]
                         break
 
     # 2. same label, similar text
-    by_label = {cand.label: cand for cand in previous}
+    by_label: dict[str, Candidate] = {}
+    for cand in previous:  # a live paragraph wins over a deleted one with the same label
+        if cand.label not in by_label or by_label[cand.label].deleted:
+            by_label[cand.label] = cand
     for i, inc in enumerate(incoming):
         if result[i] is not None:
             continue

@@ -256,7 +256,7 @@ class DraftingService:
             id=row.pid,
             uid=row.uid,
             label=row.label,
-            kind=ParagraphKind(row.kind),
+            kind=ParagraphKind(row.label[:2]),  # the label at this round says PP or OP
             section=row.section,
             position=position,
             text=row.text,
@@ -335,12 +335,15 @@ class DraftingService:
     def _new_paragraph(
         self, session: Session, decl: DeclarationRecord, rnd: RoundRecord, para: DraftParagraph, position: float
     ) -> ParagraphRecord:
-        count = session.scalar(select(func.count()).select_from(ParagraphRecord).where(ParagraphRecord.declaration_id == decl.id)) or 0
+        import uuid
+
+        # The uid is derived from the new row's id (unique even for concurrent inserts).
         record = ParagraphRecord(
-            declaration_id=decl.id, uid=f"para_{count + 1}", kind=para.kind.value, head_version=1, created_at=now()
+            declaration_id=decl.id, uid=f"new_{uuid.uuid4().hex}", kind=para.kind.value, head_version=1, created_at=now()
         )
         session.add(record)
         session.flush()
+        record.uid = f"para_{record.id}"
         session.add(
             ParagraphVersionRecord(
                 paragraph_id=record.id, version_no=1, round_id=rnd.id, label=str(para.label),
@@ -435,9 +438,7 @@ class DraftingService:
 
     def open_round(self, name: str, *, slug: str | None = None) -> RoundInfo:
         """Open the next round; the previous one must be frozen."""
-        name = name.strip()
-        if not name:
-            raise NegotiatorError("a round needs a name, e.g. 'Rev.1'")
+        name = _round_name(name)
         with self.db.write() as session:
             authorize(session, self.user, "rounds")
             decl = self._declaration(session, slug)
@@ -577,15 +578,26 @@ class DraftingService:
                 )
             if not new_text:
                 raise InvalidText(f"{head.label}: the text is empty (to delete the paragraph, mark it deleted)")
+            _check_encodable(new_text, head.label)
             report = parse_brackets(new_text)
             if not report.balanced:
                 problem = report.problems[0]
                 raise InvalidText(f"{head.label}: unbalanced brackets: {problem.message} (character {problem.column})")
             new_status = (status or Status(head.status)).value
-            if Status.AGREED.value in (new_status, head.status) and new_status != head.status:
-                authorize(session, self.user, "agree")
             new_sponsor = head.sponsor if sponsor is _UNSET else (sponsor or None)
-            if (new_text, new_status, new_sponsor) != (head.text, head.status, head.sponsor):
+            changed = (new_text, new_status, new_sponsor) != (head.text, head.status, head.sponsor)
+            if changed and Status.AGREED.value in (new_status, head.status):
+                # setting, lifting or changing an agreed paragraph is the chair's call
+                authorize(session, self.user, "agree")
+            if head.status == Status.DELETED.value and new_status != head.status:
+                wanted = Label.parse(head.label)
+                for other in self._state(session, decl, rnd.seq):
+                    if other.pid != head.pid and other.status != Status.DELETED.value and Label.parse(other.label) == wanted:
+                        raise InvalidText(
+                            f"{head.label} cannot be restored: another paragraph in the text is labelled "
+                            f"{head.label} now (insert the text as a new paragraph instead)"
+                        )
+            if changed:
                 self._add_version(session, head, rnd, base_version=base_version, text=new_text, status=new_status, sponsor=new_sponsor)
             return self._one(session, decl, rnd, para.id)
 
@@ -635,6 +647,7 @@ class DraftingService:
     ) -> ParagraphView:
         """Insert a new paragraph after another, labelled with the next free bis/ter/..."""
         text = normalise_space(text)
+        _check_encodable(text, "the new paragraph")
         report = parse_brackets(text)
         if not report.balanced:
             raise InvalidText(f"unbalanced brackets: {report.problems[0].message} (character {report.problems[0].column})")
@@ -651,10 +664,21 @@ class DraftingService:
             rows = self._state(session, decl, rnd.seq)
             index = next(i for i, r in enumerate(rows) if r.pid == para.id)
             ref = rows[index]
-            label = Label.parse(ref.label).next_insertion(Label.parse(r.label) for r in rows)
-            after = ref.position
+            base = Label.parse(ref.label)
+            try:
+                label = base.next_insertion(Label.parse(r.label) for r in rows)
+            except ValueError as exc:
+                raise InvalidText(str(exc)) from None
+            # After the insertions already made after this paragraph (OP 5 bis, OP 5 ter...),
+            # so that document order follows label order.
+            while index + 1 < len(rows):
+                nxt = Label.parse(rows[index + 1].label)
+                if (nxt.kind_order, nxt.number) != (base.kind_order, base.number) or not base.suffix < nxt.suffix < label.suffix:
+                    break
+                index += 1
+            after = rows[index].position
             before = rows[index + 1].position if index + 1 < len(rows) else after + 2 * POSITION_STEP
-            draft = DraftParagraph(label, ref.section, text, 0, Status.PENDING, sponsor)
+            draft = DraftParagraph(label, rows[index].section, text, 0, Status.PENDING, sponsor)
             record = self._new_paragraph(session, decl, rnd, draft, (after + before) / 2)
             return self._one(session, decl, rnd, record.id)
 
@@ -666,6 +690,7 @@ class DraftingService:
 
         One transaction: on any error nothing is written.
         """
+        name = _round_name(name)
         with self.db.write() as session:
             authorize(session, self.user, "rounds")
             decl = self._declaration(session, slug)
@@ -687,7 +712,7 @@ class DraftingService:
 
             incoming = document.paragraphs
             matches = match_paragraphs(
-                [Candidate(r.pid, r.label, r.text) for r in previous],
+                [Candidate(r.pid, r.label, r.text, r.status == Status.DELETED.value) for r in previous],
                 [Incoming(str(p.label), p.text) for p in incoming],
             )
             by_id = {r.pid: r for r in previous}
@@ -729,6 +754,23 @@ class DraftingService:
                 changed=len(incoming) - counts["continued"] + counts["deleted"],
             )
             return RoundImportReport(info, counts["continued"], counts["reworded"], counts["moved"], counts["new"], counts["deleted"])
+
+
+def _round_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise NegotiatorError("a round needs a name, e.g. 'Rev.1'")
+    if name.lower() in ("current", "latest"):
+        raise NegotiatorError(f"{name!r} is reserved (it means the latest round); choose another name, e.g. 'Rev.2'")
+    return name
+
+
+def _check_encodable(text: str, where: str) -> None:
+    """Refuse text that cannot be stored as UTF-8 (e.g. lone surrogates from undecodable input)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidText(f"{where}: the text holds a character that is not valid Unicode at position {exc.start + 1}") from None
 
 
 def _positions(old: Sequence[float | None]) -> list[float] | None:

@@ -86,10 +86,10 @@ class UsersService:
             raise NegotiatorError(f"unknown role {role!r} (choose from: chair, drafter, observer)") from None
         with self.db.write() as session:
             first = not session.scalar(select(func.count()).select_from(UserRecord))
-            if first and role is not Role.CHAIR and name != self.user:
+            if first and (role is not Role.CHAIR or name != self.user):
                 raise NegotiatorError(
-                    "the first user of a team must be a chair (register yourself first: "
-                    f"negotiator user add {self.user!r} --role chair)"
+                    "the first member of a team is whoever registers it, as its chair (register "
+                    f"yourself first: negotiator user add {self.user!r} --role chair)"
                 )
             authorize(session, self.user, "users")
             if session.scalar(select(UserRecord).where(UserRecord.name == name)):
@@ -104,7 +104,14 @@ class UsersService:
             record = session.scalar(select(UserRecord).where(UserRecord.name == name))
             if record is None:
                 raise NotFound(f"no user {name!r}")
-            record.role = Role(role).value
+            try:
+                new_role = Role(role)
+            except ValueError:
+                raise NegotiatorError(f"unknown role {role!r} (choose from: chair, drafter, observer)") from None
+            chairs = session.scalar(select(func.count()).select_from(UserRecord).where(UserRecord.role == Role.CHAIR.value))
+            if record.role == Role.CHAIR.value and new_role is not Role.CHAIR and chairs == 1:
+                raise NegotiatorError(f"{name} is the team's only chair; make someone else chair first")
+            record.role = new_role.value
             return UserView(record.name, Role(record.role), record.created_at, record.created_by)
 
     def users(self) -> list[UserView]:

@@ -138,10 +138,13 @@ class Database:
         from alembic import command
 
         backup = None
-        if self.current_revision() is not None and self.current_revision() != self.head_revision():
+        current = self.current_revision()
+        if current is not None and current != self.head_revision():
             backup = self.backup()
         cfg = alembic_config(self.url)
-        with self.engine.begin() as conn:
+        # On SQLite the write lock is taken first (BEGIN IMMEDIATE), so that two programs
+        # starting together wait for each other; the second then finds nothing left to do.
+        with self._write_engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
         return backup

@@ -133,3 +133,14 @@ def test_the_cli_on_each_database(db_url: str) -> None:
     assert [c["kinds"] for c in data["changes"]] == [["reworded", "sponsor_changed", "brackets_changed"]]
     state = json.loads(run("db", "current", "--json", db=db_url).stdout)
     assert state["up_to_date"] is True
+
+
+def test_unreadable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("these are notes, not a database\n" * 100, encoding="utf-8")
+    proc = run("round", "list", db=not_a_db, ok=False)
+    assert "Traceback" not in proc.stderr and "file is not a database" in proc.stderr
+    proc = run("round", "list", db="postgresql+psycopg://nobody:secret@127.0.0.1:1/x", ok=False)
+    assert "Traceback" not in proc.stderr and "secret" not in proc.stderr and "127.0.0.1" in proc.stderr
+    proc = run("init", "--draft", str(tmp_path / "missing.md"), db=tmp_path / "new.db", ok=False)
+    assert "no such draft file" in proc.stderr and not (tmp_path / "new.db").exists()

@@ -75,17 +75,30 @@ def test_kill_during_saves(db_url: str, tmp_path: Path) -> None:
         "import sys\n"
         "from negotiator.storage.db import Database\n"
         "from negotiator.services.drafting import DraftingService\n"
+        "from negotiator.services.errors import ConflictError\n"
         "s = DraftingService(Database(sys.argv[1]), user='w')\n"
         "paras = s.paragraphs()\n"
-        "i = 0\n"
+        "i = int(sys.argv[2])\n"
         "while True:\n"
         "    p = paras[i % len(paras)]\n"
-        "    cur = s.paragraph(p.label)\n"
-        "    s.save_paragraph(p.id, base_version=cur.version_no, text=f'save {i}')\n"
-        "    i += 1\n"
+        "    cur = s.paragraph_by_id(p.id)\n"
+        "    try:\n"
+        "        s.save_paragraph(p.id, base_version=cur.version_no, text=f'save {i}')\n"
+        "        print('saved', flush=True)\n"
+        "    except ConflictError:\n"
+        "        pass\n"
+        "    i += 7\n"
     )
-    procs = [subprocess.Popen([sys.executable, "-c", script, db_url]) for _ in range(3)]
-    time.sleep(2.5)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, db_url, str(k * 500)], stdout=subprocess.PIPE, text=True)
+        for k in range(3)
+    ]
+    for proc in procs:  # wait until every writer is saving, then kill them mid-stream
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 120
+        while proc.stdout.readline().strip() != "saved":
+            assert time.monotonic() < deadline and proc.poll() is None, "a writer never saved"
+    time.sleep(0.5)
     for proc in procs:
         proc.send_signal(signal.SIGKILL)
         proc.wait()

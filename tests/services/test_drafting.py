@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from negotiator.domain.draftfile import format_draft, parse_draft
+from negotiator.domain.labels import Label
 from negotiator.domain.model import RoundStatus, Status
 from negotiator.services.drafting import DraftingService
 from negotiator.services.errors import (
@@ -193,3 +194,53 @@ def test_round_figures(service: DraftingService) -> None:
     assert rev1.words == sum(count_words(p.text) for p in service.paragraphs() if not p.deleted)
     assert first.words == sum(count_words(p.text) for p in service.paragraphs(round_name="First reading"))
     assert rev1.agreed_share == 1 / 9
+
+
+def test_insertions_follow_each_other_in_label_order(service: DraftingService) -> None:
+    service.open_round("Rev.1")
+    op21 = service.paragraph("OP 21")
+    for i in range(3):
+        service.insert_paragraph_after(op21.id, f"Inserted {i}.")
+    labels = [p.label for p in service.paragraphs()][:5]
+    assert labels == ["OP 21", "OP 21 bis", "OP 21 ter", "OP 21 quater", "OP 22"]
+    for _ in range(16):
+        service.insert_paragraph_after(op21.id, "More.")
+    with pytest.raises(InvalidText, match="no free insertion label after OP 21"):
+        service.insert_paragraph_after(op21.id, "One too many.")
+
+
+def test_restoring_a_deleted_paragraph_never_duplicates_a_label(service: DraftingService) -> None:
+    from dataclasses import replace
+
+    from negotiator.domain.draftfile import DraftParagraph
+
+    first = service.paragraphs()
+    old = next(p for p in first if p.label == "OP 30")
+    doc = parse_draft(format_draft(
+        replace(parse_draft("## S\n\n1. x"), title="t", paragraphs=tuple(
+            DraftParagraph(Label.parse(p.label), p.section, p.text if p.label != "OP 30" else "A different paragraph 30 altogether.", 0)
+            for p in first
+        ))
+    ))
+    service.import_round(doc, name="Rev.1")
+    assert service.paragraph_by_id(old.id).deleted
+    with pytest.raises(InvalidText, match="cannot be restored: another paragraph in the text is labelled OP 30"):
+        service.save_paragraph(old.id, base_version=service.paragraph_by_id(old.id).version_no, status=Status.PENDING)
+
+
+def test_reserved_round_names_and_bad_text(service: DraftingService) -> None:
+    with pytest.raises(NegotiatorError, match="reserved"):
+        service.open_round("current")
+    service.open_round("Rev.1")
+    p = service.paragraph("OP 21")
+    with pytest.raises(InvalidText, match="not valid Unicode"):
+        service.save_paragraph(p.id, base_version=1, text="abc\udcff")
+
+
+def test_a_paragraph_moved_from_preamble_to_operative_takes_its_new_kind(db) -> None:  # type: ignore[no-untyped-def]
+    service = DraftingService(db, user="chair")
+    service.create_declaration(parse_draft("## S\n\nPP 1. Noting the long preamble text here.\n\nOP 1. Act now on crime."), slug="k", freeze=True)
+    service.import_round(parse_draft("## S\n\nOP 1. Act now on crime.\n\nOP 2. Noting the long preamble text here."), name="Rev.1")
+    kinds = {p.label: p.kind.value for p in service.paragraphs()}
+    assert kinds == {"OP 1": "OP", "OP 2": "OP"}
+    assert {p.label: p.kind.value for p in service.paragraphs(round_name="First reading")} == {"PP 1": "PP", "OP 1": "OP"}

@@ -88,7 +88,7 @@ def test_personal_database_has_no_roles(db, sample_document) -> None:  # type: i
     drafting.create_declaration(sample_document, slug="k", freeze=False)
     p = drafting.paragraph("OP 21")
     drafting.save_paragraph(p.id, base_version=1, status=Status.AGREED)
-    with pytest.raises(NegotiatorError, match="first user of a team must be a chair"):
+    with pytest.raises(NegotiatorError, match="first member of a team is whoever registers it"):
         UsersService(db, user="anyone").add("bob", "drafter")
 
 
@@ -116,3 +116,30 @@ def test_audit_trail(team) -> None:  # type: ignore[no-untyped-def]
     for expected in ("user added", "round opened", "round frozen", "sources imported", "created", "edited"):
         assert expected in actions
     assert [e.at for e in whole] == sorted(e.at for e in whole)
+
+
+def test_only_a_chair_changes_an_agreed_paragraph(team) -> None:  # type: ignore[no-untyped-def]
+    chair = DraftingService(team, user="chair")
+    chair.open_round("Rev.1")
+    p = chair.paragraph("OP 21")
+    chair.save_paragraph(p.id, base_version=1, status=Status.AGREED)
+    dora = DraftingService(team, user="dora")
+    for change in ({"text": "Rewritten by a drafter."}, {"sponsor": "EU"}, {"status": Status.PENDING}):
+        with pytest.raises(PermissionDenied, match="only chairs may set a paragraph to agreed"):
+            dora.save_paragraph(p.id, base_version=2, **change)  # type: ignore[arg-type]
+    assert dora.paragraph("OP 21").version_no == 2
+    chair.save_paragraph(p.id, base_version=2, text="Rewritten by the chair.")
+
+
+def test_the_team_cannot_lose_its_last_chair(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(NegotiatorError, match="first member of a team is whoever registers it"):
+        UsersService(db, user="root").add("root", "observer")
+    with pytest.raises(NegotiatorError, match="first member of a team"):
+        UsersService(db, user="root").add("bob", "chair")
+    users = UsersService(db, user="root")
+    users.add("root", "chair")
+    with pytest.raises(NegotiatorError, match="only chair"):
+        users.set_role("root", "drafter")
+    users.add("bob", "chair")
+    users.set_role("root", "drafter")  # another chair remains
+    assert {u.name: u.role.value for u in users.users()} == {"root": "drafter", "bob": "chair"}
