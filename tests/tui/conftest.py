@@ -39,6 +39,8 @@ async def wait_until(
         if loop.time() > deadline:
             raise AssertionError(f"timed out waiting for {what or predicate}")
         await pilot.pause(0.02)
+    # A screen that has just been pushed may still be mounting its widgets: let it finish.
+    await pilot.pause()
 
 
 @pytest.fixture(autouse=True)
