@@ -111,4 +111,6 @@ class AuditService:
                 d = session.get(DeclarationRecord, decl.id)
                 assert d is not None
         entries.sort(key=lambda e: (e.at, e.paragraph_id or 0))
-        return entries[-limit:] if limit else entries
+        if limit is None:
+            return entries
+        return entries[-limit:] if limit > 0 else []

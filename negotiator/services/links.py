@@ -100,7 +100,7 @@ class LinksService:
             for ref in missing:
                 close = difflib.get_close_matches(ref, known, n=3, cutoff=0.5)
                 hints.append(f"{ref!r} (did you mean: {', '.join(close)}?)" if close else repr(ref))
-            raise NotFound("unknown source " + "; ".join(hints) + "; nothing was linked")
+            raise NotFound("unknown source " + "; ".join(hints) + "; nothing was changed")
         return [found[r] for r in wanted]
 
     @staticmethod
@@ -235,7 +235,7 @@ class LinksService:
 
     def suggest_for(self, paragraph_id: int, text: str, *, kind: str | None = None, top: int = 10) -> list[Suggestion]:
         index, items = self._bm25()
-        if index is None:
+        if index is None or top <= 0:
             return []
         linked = {link.source.ref for link in self.links(paragraph_id)}
         scores = index.get_scores(tokens(text))

@@ -27,7 +27,7 @@ def test_sample_sources_links_coverage_suggest(tmp_path: Path, corpus: Path) -> 
     assert "LAC 28(e)" in [lk["ref"] for lk in shown["links"]] and shown["history"][0]["round"] == "First reading"
 
     refused = run("link", "OP 24", "AP 62(z)", db=db, ok=False)
-    assert "did you mean: AP 62(" in refused.stderr and "nothing was linked" in refused.stderr
+    assert "did you mean: AP 62(" in refused.stderr and "nothing was changed" in refused.stderr
     assert "linked AP 62(a)" in run("link", "OP 24", "ap 62(a)", "--note", "political message", db=db).stdout
     cov = json.loads(run("coverage", "--json", db=db).stdout)
     assert cov["recommendations"]["total"] == 249

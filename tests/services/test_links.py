@@ -106,3 +106,8 @@ def test_suggestions_rank_the_obvious_match_first_and_skip_linked(links: LinksSe
     links.link("OP 1", ["AP 26(f)"])
     assert "AP 26(f)" not in [s.source.ref for s in links.suggest("OP 1")]
     assert links.suggest("OP 1", kind="question") == []
+
+
+def test_top_zero_suggests_nothing(links: LinksService) -> None:
+    assert links.suggest("OP 2", top=0) == []
+    assert len(links.suggest("OP 2", top=1)) == 1

@@ -143,3 +143,9 @@ def test_the_team_cannot_lose_its_last_chair(db) -> None:  # type: ignore[no-unt
     users.add("bob", "chair")
     users.set_role("root", "drafter")  # another chair remains
     assert {u.name: u.role.value for u in users.users()} == {"root": "drafter", "bob": "chair"}
+
+
+def test_log_limit(team) -> None:  # type: ignore[no-untyped-def]
+    everything = AuditService(team).log()
+    assert AuditService(team).log(limit=0) == []
+    assert AuditService(team).log(limit=2) == everything[-2:]
