@@ -22,7 +22,7 @@ from negotiator.storage.records import (
     RoundRecord,
     SourceDocumentRecord,
     SourceRecord,
-    UserRecord,
+    UserEventRecord,
 )
 
 
@@ -106,8 +106,9 @@ class AuditService:
                         entries.append(LogEntry(aware(r.frozen_at), r.frozen_by or "?", "round frozen", f"round {r.name}", "", r.name))
                 for doc in session.scalars(select(SourceDocumentRecord)):
                     entries.append(LogEntry(aware(doc.imported_at), doc.imported_by, "sources imported", doc.filename, f"{doc.kind}: {doc.title}"))
-                for user in session.scalars(select(UserRecord)):
-                    entries.append(LogEntry(aware(user.created_at), user.created_by, "user added", user.name, user.role))
+                for event in session.scalars(select(UserEventRecord).order_by(UserEventRecord.id)):
+                    action = "user added" if event.action == "added" else "role changed"
+                    entries.append(LogEntry(aware(event.at), event.by, action, event.user_name, event.role))
                 d = session.get(DeclarationRecord, decl.id)
                 assert d is not None
         entries.sort(key=lambda e: (e.at, e.paragraph_id or 0))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from negotiator.services.errors import AlreadyExists, NegotiatorError, NotFound, PermissionDenied
 from negotiator.storage.db import Database
-from negotiator.storage.records import UserRecord
+from negotiator.storage.records import UserEventRecord, UserRecord
 
 
 class Role(str, enum.Enum):
@@ -96,6 +96,7 @@ class UsersService:
                 raise AlreadyExists(f"user {name!r} already exists")
             record = UserRecord(name=name, role=role.value, created_at=now(), created_by=self.user)
             session.add(record)
+            session.add(UserEventRecord(user_name=name, action="added", role=role.value, by=self.user, at=record.created_at))
             return UserView(record.name, role, record.created_at, record.created_by)
 
     def set_role(self, name: str, role: Role | str) -> UserView:
@@ -111,6 +112,10 @@ class UsersService:
             chairs = session.scalar(select(func.count()).select_from(UserRecord).where(UserRecord.role == Role.CHAIR.value))
             if record.role == Role.CHAIR.value and new_role is not Role.CHAIR and chairs == 1:
                 raise NegotiatorError(f"{name} is the team's only chair; make someone else chair first")
+            if record.role != new_role.value:
+                from negotiator.services.drafting import now
+
+                session.add(UserEventRecord(user_name=name, action="role", role=new_role.value, by=self.user, at=now()))
             record.role = new_role.value
             return UserView(record.name, Role(record.role), record.created_at, record.created_by)
 

@@ -165,3 +165,16 @@ class UserRecord(Base):
     role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(String(200))
+
+
+class UserEventRecord(Base):
+    """A change to the team: a user added, or their role changed (the audit trail reads these)."""
+
+    __tablename__ = "user_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(20))  # added | role
+    role: Mapped[str] = mapped_column(String(20))
+    by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -112,3 +112,21 @@ def test_wheel_ships_migrations_and_drafts(tmp_path: Path) -> None:
     assert "negotiator/_migrations/env.py" in names
     assert any(n.startswith("negotiator/_migrations/versions/") and n.endswith(".py") for n in names)
     assert "negotiator/_drafts/kyoto-pillar-1.md" in names
+
+
+def test_team_of_revision_0005_keeps_its_history(db_url: str) -> None:
+    from negotiator.services.audit import AuditService
+    from negotiator.services.users import UsersService
+
+    database = Database(db_url)
+    database.upgrade("0005")
+    when = datetime(2026, 1, 5, tzinfo=UTC)
+    with database.engine.begin() as conn:
+        conn.execute(text("INSERT INTO declarations (id, slug, title, preface, first_number, number_preambular, created_at) VALUES (1, 'k', 'K', '', 1, false, :t)"), {"t": when})
+        conn.execute(text("INSERT INTO users (name, role, created_at, created_by) VALUES ('ana', 'chair', :t, 'ana'), ('bo', 'drafter', :t, 'ana')"), {"t": when})
+    database.ensure_schema()
+    log = [(e.user, e.action, e.target, e.detail) for e in AuditService(database).log()]
+    assert log == [("ana", "user added", "ana", "chair"), ("ana", "user added", "bo", "drafter")]
+    UsersService(database, user="ana").set_role("bo", "observer")
+    assert (AuditService(database).log()[-1].action, AuditService(database).log()[-1].detail) == ("role changed", "observer")
+    database.dispose()
