@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from negotiator.domain.model import ParagraphKind
 from negotiator.interchange.export_model import (
@@ -153,33 +154,53 @@ def _container(body: ET.Element, section: str, counter: dict[str, int]) -> ET.El
     return sec
 
 
-def clean_akn(meta: ExportMeta, paragraphs: Sequence[CleanParagraph]) -> str:
-    """The clean text as an Akoma Ntoso ``statement`` (UTF-8 XML text)."""
-    root, doc = _skeleton(meta, compilation=False)
+def _document(
+    meta: ExportMeta,
+    paragraphs: Sequence[CleanParagraph] | Sequence[CompiledParagraph],
+    *,
+    compilation: bool,
+    fill: Callable[[ET.Element, Any], None],
+) -> str:
+    """The skeleton with every paragraph placed: preambular ones as recitals in the preamble,
+    operative ones in their section of the main body; ``fill(element, p)`` writes its num and text
+    (``p`` under a recital, ``content/p`` under a paragraph)."""
+    root, doc = _skeleton(meta, compilation=compilation)
     preamble = _preamble(doc, meta)  # before mainBody, as the schema orders them
     body = _sub(doc, "mainBody")
     counter: dict[str, int] = {}
     recitals: ET.Element | None = None
-    for section, run in by_section(paragraphs):
+    for section, run in by_section(paragraphs):  # type: ignore[arg-type]
         container: ET.Element | None = None
         for p in run:
             eid = _id(p.uid, "para")
+            marks = getattr(p, "marks", ())
+            attrs = {"class": " ".join(marks)} if marks else {}
             if p.kind is ParagraphKind.PREAMBULAR:
                 if recitals is None:
                     recitals = _sub(preamble, "recitals", eId="recs")
-                item = _sub(recitals, "recital", eId=eid)
-                if p.number is not None:
-                    _sub(item, "num", f"{p.number}.")
-                _sub(item, "p", p.text)
+                fill(_sub(recitals, "recital", eId=eid, **attrs), p)
                 continue
             if container is None:
                 container = _container(body, section, counter)
-            para = _sub(container, "paragraph", eId=eid)
-            if p.number is not None:
-                _sub(para, "num", f"{p.number}.")
-            _sub(_sub(para, "content"), "p", p.text)
+            fill(_sub(container, "paragraph", eId=eid, **attrs), p)
     _finish(doc, preamble, body)
     return _serialise(root)
+
+
+def _text_holder(element: ET.Element) -> ET.Element:
+    """Where a paragraph's text goes: ``p`` in a recital, ``content/p`` in a paragraph."""
+    return _sub(element, "p") if element.tag.endswith("recital") else _sub(_sub(element, "content"), "p")
+
+
+def clean_akn(meta: ExportMeta, paragraphs: Sequence[CleanParagraph]) -> str:
+    """The clean text as an Akoma Ntoso ``statement`` (UTF-8 XML text)."""
+
+    def fill(element: ET.Element, p: CleanParagraph) -> None:
+        if p.number is not None:
+            _sub(element, "num", f"{p.number}.")
+        _text_holder(element).text = xml_safe(p.text)
+
+    return _document(meta, paragraphs, compilation=False, fill=fill)
 
 
 def _tracked(p_el: ET.Element, paragraph: CompiledParagraph) -> None:
@@ -200,27 +221,9 @@ def _tracked(p_el: ET.Element, paragraph: CompiledParagraph) -> None:
 
 def compilation_akn(meta: ExportMeta, paragraphs: Sequence[CompiledParagraph]) -> str:
     """The compilation text as Akoma Ntoso: labels as ``num``, changes as ``ins``/``del``."""
-    root, doc = _skeleton(meta, compilation=True)
-    preamble = _preamble(doc, meta)  # before mainBody, as the schema orders them
-    body = _sub(doc, "mainBody")
-    counter: dict[str, int] = {}
-    recitals: ET.Element | None = None
-    for section, run in by_section(paragraphs):
-        container: ET.Element | None = None
-        for p in run:
-            eid = _id(p.uid, "para")
-            attrs = {"class": " ".join(p.marks)} if p.marks else {}
-            if p.kind is ParagraphKind.PREAMBULAR:
-                if recitals is None:
-                    recitals = _sub(preamble, "recitals", eId="recs")
-                item = _sub(recitals, "recital", eId=eid, **attrs)
-                _sub(item, "num", p.label)
-                _tracked(_sub(item, "p"), p)
-                continue
-            if container is None:
-                container = _container(body, section, counter)
-            para = _sub(container, "paragraph", eId=eid, **attrs)
-            _sub(para, "num", p.label)
-            _tracked(_sub(_sub(para, "content"), "p"), p)
-    _finish(doc, preamble, body)
-    return _serialise(root)
+
+    def fill(element: ET.Element, p: CompiledParagraph) -> None:
+        _sub(element, "num", p.label)
+        _tracked(_text_holder(element), p)
+
+    return _document(meta, paragraphs, compilation=True, fill=fill)
