@@ -83,11 +83,6 @@ def count_words(text: str) -> int:
 
 
 
-def word_count(text: str) -> int:
-    """Words as a reader counts them (see :func:`count_words`)."""
-    return count_words(text)
-
-
 def normalise_space(text: str) -> str:
     """Collapse runs of whitespace (line breaks included) to single spaces."""
     return " ".join(text.split())

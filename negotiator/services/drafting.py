@@ -21,7 +21,7 @@ from negotiator.domain.draftfile import DraftDocument, DraftParagraph
 from negotiator.domain.labels import Label
 from negotiator.domain.matching import Candidate, Incoming, match_paragraphs
 from negotiator.domain.model import ParagraphKind, ParagraphSnapshot, RoundStatus, Status
-from negotiator.domain.text import longest_increasing_subsequence, normalise_space, word_count
+from negotiator.domain.text import count_words, longest_increasing_subsequence, normalise_space
 from negotiator.services.errors import (
     AlreadyExists,
     ConflictError,
@@ -349,7 +349,7 @@ class DraftingService:
                 paragraph_id=record.id, version_no=1, round_id=rnd.id, label=str(para.label),
                 section_id=self._section(session, decl, para.section).id, position=position,
                 text=para.text, status=para.status.value, sponsor=para.sponsor, author=self.user,
-                created_at=now(), words=word_count(para.text),
+                created_at=now(), words=count_words(para.text),
             )
         )
         return record
@@ -637,7 +637,7 @@ class DraftingService:
         session.add(
             ParagraphVersionRecord(
                 paragraph_id=head.pid, version_no=new_no, round_id=rnd.id, author=self.user, created_at=now(),
-                words=word_count(str(fields["text"])), **fields,
+                words=count_words(str(fields["text"])), **fields,
             )
         )
         session.flush()
@@ -750,7 +750,7 @@ class DraftingService:
                 rnd.status, rnd.frozen_at, rnd.frozen_by = RoundStatus.FROZEN.value, now(), self.user
             live = [p for p in incoming if p.status is not Status.DELETED]
             info = self._round_info(
-                rnd, paragraphs=len(live), words=sum(word_count(p.text) for p in live),
+                rnd, paragraphs=len(live), words=sum(count_words(p.text) for p in live),
                 changed=len(incoming) - counts["continued"] + counts["deleted"],
             )
             return RoundImportReport(info, counts["continued"], counts["reworded"], counts["moved"], counts["new"], counts["deleted"])
