@@ -74,7 +74,6 @@ class _Row:
 
     pid: int
     uid: str
-    kind: str
     head_version: int
     version_no: int
     round_id: int
@@ -92,7 +91,6 @@ class _Row:
 _ROW_COLUMNS = (
     ParagraphRecord.id,
     ParagraphRecord.uid,
-    ParagraphRecord.kind,
     ParagraphRecord.head_version,
     ParagraphVersionRecord.version_no,
     ParagraphVersionRecord.round_id,
