@@ -157,30 +157,26 @@ def make_team(services, *, chair: str = "alice", **members: str) -> None:  # typ
         users.add(name, Role(role))
 
 
+async def _open_chair_screen(pilot, key: str, screen_type: type, what: str):  # type: ignore[no-untyped-def]
+    """Press ``key`` and wait until ``screen_type`` is shown with its data loaded."""
+    app = pilot.app
+    await pilot.press(key)
+    await wait_until(
+        pilot, lambda: isinstance(app.screen, screen_type) and app.screen.loads > 0, what=what
+    )
+    await pilot.pause()
+    return app.screen
+
+
 async def open_review(pilot):  # type: ignore[no-untyped-def]
     """From the declaration screen, f5, then wait for the diff to be shown."""
     from negotiator.tui.screens.review import ReviewScreen
 
-    app = pilot.app
-    await pilot.press("f5")
-    await wait_until(
-        pilot,
-        lambda: isinstance(app.screen, ReviewScreen) and app.screen.loads > 0,
-        what="the review",
-    )
-    await pilot.pause()
-    return app.screen
+    return await _open_chair_screen(pilot, "f5", ReviewScreen, "the review")
 
 
 async def open_dashboard(pilot):  # type: ignore[no-untyped-def]
+    """From the declaration screen, f6, then wait for the figures to be shown."""
     from negotiator.tui.screens.dashboard import DashboardScreen
 
-    app = pilot.app
-    await pilot.press("f6")
-    await wait_until(
-        pilot,
-        lambda: isinstance(app.screen, DashboardScreen) and app.screen.loads > 0,
-        what="the dashboard",
-    )
-    await pilot.pause()
-    return app.screen
+    return await _open_chair_screen(pilot, "f6", DashboardScreen, "the dashboard")
