@@ -33,7 +33,7 @@ from negotiator.services.diffs import DiffService  # noqa: E402
 from negotiator.services.drafting import DraftingService  # noqa: E402
 from negotiator.services.sources import SourcesService, corpus_files  # noqa: E402
 from negotiator.storage.db import Database  # noqa: E402
-from negotiator.storage.records import ParagraphVersionRecord, RoundRecord  # noqa: E402
+from negotiator.storage.records import ParagraphVersionRecord  # noqa: E402
 
 
 def median_ms(samples: list[float]) -> str:
@@ -53,11 +53,17 @@ def bench_import(tmp: Path) -> None:
         SourcesService(db, user="bench").import_files(corpus_files(corpus))
         samples.append(time.perf_counter() - start)
         db.dispose()
-    print(f"import of the 4 corpus documents (565 items): median {median_ms(samples)} (target <= 2000 ms)")
+    print(
+        f"import of the 4 corpus documents (565 items): median {median_ms(samples)} (target <= 2000 ms)"
+    )
 
 
 def bench_cold_start(tmp: Path) -> None:
-    env = {**os.environ, "NEGOTIATOR_DB": f"sqlite:///{tmp / 'cold.db'}", "NEGOTIATOR_USER": "bench"}
+    env = {
+        **os.environ,
+        "NEGOTIATOR_DB": f"sqlite:///{tmp / 'cold.db'}",
+        "NEGOTIATOR_USER": "bench",
+    }
     exe = [sys.executable, "-m", "negotiator"]
     subprocess.run([*exe, "init", "--sample"], env=env, capture_output=True, check=True)
 
@@ -72,7 +78,9 @@ def bench_cold_start(tmp: Path) -> None:
     base = timed([sys.executable, "-c", "pass"])
     for args in (["--help"], ["round", "list"], ["paragraph", "list", "--json"]):
         t = timed([*exe, *args])
-        print(f"cold `negotiator {' '.join(args)}`: {t * 1000:.0f} ms, {1000 * (t - base):.0f} ms over bare python ({base * 1000:.0f} ms) (target <= 300 ms over)")
+        print(
+            f"cold `negotiator {' '.join(args)}`: {t * 1000:.0f} ms, {1000 * (t - base):.0f} ms over bare python ({base * 1000:.0f} ms) (target <= 300 ms over)"
+        )
 
 
 def bench_storage_and_diff(tmp: Path) -> None:
@@ -83,6 +91,7 @@ def bench_storage_and_diff(tmp: Path) -> None:
     rounds = stress_workload()
     db = build_database(f"sqlite:///{tmp / 'stress.db'}", rounds)
     print(f"stress database built: {len(rounds)} rounds, {time.perf_counter() - start:.1f} s")
+
     def versions() -> int:
         with db.read() as s:
             return s.scalar(select(func.count()).select_from(ParagraphVersionRecord)) or 0
@@ -97,8 +106,10 @@ def bench_storage_and_diff(tmp: Path) -> None:
     for p in balanced[:10]:
         drafting.save_paragraph(p.id, base_version=p.version_no, text=p.text + " [edited]")
     per_save = (time.perf_counter() - start) / 10
-    print(f"storage: 10 saves in the open round of the stress database add {versions() - before} rows "
-          f"(declaration: {len(paras)} paragraphs, {before} versions); a save takes {per_save * 1000:.0f} ms")
+    print(
+        f"storage: 10 saves in the open round of the stress database add {versions() - before} rows "
+        f"(declaration: {len(paras)} paragraphs, {before} versions); a save takes {per_save * 1000:.0f} ms"
+    )
     drafting.freeze_round()
     from dataclasses import replace as dc_replace
 
@@ -106,18 +117,29 @@ def bench_storage_and_diff(tmp: Path) -> None:
     from negotiator.domain.labels import Label
 
     current = drafting.paragraphs()
-    doc = DraftDocument("t", "", tuple(
-        DraftParagraph(Label.parse(p.label), p.section, p.text, 0, p.status, p.sponsor) for p in current
-    ))
+    doc = DraftDocument(
+        "t",
+        "",
+        tuple(
+            DraftParagraph(Label.parse(p.label), p.section, p.text, 0, p.status, p.sponsor)
+            for p in current
+        ),
+    )
     k = 50
-    changed = tuple(dc_replace(p, text=p.text + " [imported change]") if i % (len(current) // k) == 0 and i // (len(current) // k) < k else p
-                    for i, p in enumerate(doc.paragraphs))
+    changed = tuple(
+        dc_replace(p, text=p.text + " [imported change]")
+        if i % (len(current) // k) == 0 and i // (len(current) // k) < k
+        else p
+        for i, p in enumerate(doc.paragraphs)
+    )
     before = versions()
     start = time.perf_counter()
     report = drafting.import_round(dc_replace(doc, paragraphs=changed), name="Rev.import")
     took = time.perf_counter() - start
-    print(f"storage: importing a round of {len(current)} paragraphs that rewords {report.reworded} adds {versions() - before} rows "
-          f"(O(k), not a copy); the import took {took:.2f} s")
+    print(
+        f"storage: importing a round of {len(current)} paragraphs that rewords {report.reworded} adds {versions() - before} rows "
+        f"(O(k), not a copy); the import took {took:.2f} s"
+    )
     service = DiffService(db)
     first = []
     cached = []
@@ -127,9 +149,13 @@ def bench_storage_and_diff(tmp: Path) -> None:
             result = service.diff(a, b)
             assert result.cached
             cached.append(result.seconds)
-    print(f"diff service, stress database, two frozen rounds: first {median_ms(first)} (reads both rounds), cached {median_ms(cached)} (target <= 5 ms)")
+    print(
+        f"diff service, stress database, two frozen rounds: first {median_ms(first)} (reads both rounds), cached {median_ms(cached)} (target <= 5 ms)"
+    )
     live = [service.diff("Rev.48", "current").seconds for _ in range(3)]
-    print(f"diff service, stress database, last frozen round vs the open round's live text: {median_ms(live)}")
+    print(
+        f"diff service, stress database, last frozen round vs the open round's live text: {median_ms(live)}"
+    )
     db.dispose()
 
 
@@ -145,7 +171,9 @@ def _writer(url: str, name: str, start: object, seconds: float, out: object) -> 
         para = paras[(i * 7 + hash(name)) % len(paras)]
         current = service.paragraph(para.label)
         try:
-            service.save_paragraph(para.id, base_version=current.version_no, text=f"{name} save {i}")
+            service.save_paragraph(
+                para.id, base_version=current.version_no, text=f"{name} save {i}"
+            )
             saved += 1
         except Exception:
             conflicts += 1
@@ -157,11 +185,15 @@ def _writer(url: str, name: str, start: object, seconds: float, out: object) -> 
 def bench_writers(url: str, label: str, seconds: float = 5.0) -> None:
     db = Database(url)
     db.ensure_schema()
-    draft = "## S\n\n" + "\n\n".join(f"{n}. Paragraph {n} on crime prevention and criminal justice." for n in range(1, 201))
+    draft = "## S\n\n" + "\n\n".join(
+        f"{n}. Paragraph {n} on crime prevention and criminal justice." for n in range(1, 201)
+    )
     DraftingService(db, user="bench").create_declaration(parse_draft(draft), slug="w", freeze=False)
     ctx = mp.get_context("spawn")
     start, out = ctx.Barrier(5), ctx.Queue()
-    procs = [ctx.Process(target=_writer, args=(url, f"writer{k}", start, seconds, out)) for k in range(4)]
+    procs = [
+        ctx.Process(target=_writer, args=(url, f"writer{k}", start, seconds, out)) for k in range(4)
+    ]
     for p in procs:
         p.start()
     start.wait()
@@ -173,8 +205,10 @@ def bench_writers(url: str, label: str, seconds: float = 5.0) -> None:
     with db.read() as s:
         versions = s.scalar(select(func.count()).select_from(ParagraphVersionRecord)) or 0
     lost_or_duplicated = versions - 200 - saved
-    print(f"4 concurrent writers on {label}: {saved / seconds:.0f} saves/s sustained over {seconds:.0f} s, "
-          f"{conflicts} conflicts refused, {lost_or_duplicated} versions lost or duplicated")
+    print(
+        f"4 concurrent writers on {label}: {saved / seconds:.0f} saves/s sustained over {seconds:.0f} s, "
+        f"{conflicts} conflicts refused, {lost_or_duplicated} versions lost or duplicated"
+    )
     db.dispose()
 
 
@@ -189,7 +223,12 @@ def main() -> None:
         pg_dir = None
         if not pg:
             try:
-                out = subprocess.run([str(ROOT / "scripts" / "pg-test-server")], capture_output=True, text=True, check=True).stdout.split()
+                out = subprocess.run(
+                    [str(ROOT / "scripts" / "pg-test-server")],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.split()
                 pg, pg_dir = out[0], out[1]
             except Exception as exc:  # noqa: BLE001
                 print(f"PostgreSQL: not available ({exc}); skipped")
@@ -202,7 +241,10 @@ def main() -> None:
                 conn.execute(text("DROP DATABASE IF EXISTS negotiator_bench WITH (FORCE)"))
                 conn.execute(text("CREATE DATABASE negotiator_bench"))
             admin.dispose()
-            bench_writers(make_url(pg).set(database="negotiator_bench").render_as_string(hide_password=False), "PostgreSQL")
+            bench_writers(
+                make_url(pg).set(database="negotiator_bench").render_as_string(hide_password=False),
+                "PostgreSQL",
+            )
         if pg_dir:
             subprocess.run([str(ROOT / "scripts" / "pg-test-server"), "stop", pg_dir], check=False)
 

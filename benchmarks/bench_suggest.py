@@ -57,12 +57,16 @@ def main() -> None:
             good = [ref for ref in top if ref in right]
             hits += bool(good)
             precision += len(good) / 5
-            print(f"{label}: {len(good)}/5 judged right (of {len(right)} relevant): {', '.join(top)}")
+            print(
+                f"{label}: {len(good)}/5 judged right (of {len(right)} relevant): {', '.join(top)}"
+            )
         n = len(TOPICS)
         times.sort()
         print(f"hit@5 (a right recommendation in the top 5): {hits}/{n} = {hits / n:.0%}")
         print(f"precision@5: {precision / n:.0%}")
-        print(f"suggest time: median {times[n // 2] * 1000:.1f} ms (first call builds the index: {max(times) * 1000:.1f} ms)")
+        print(
+            f"suggest time: median {times[n // 2] * 1000:.1f} ms (first call builds the index: {max(times) * 1000:.1f} ms)"
+        )
 
 
 if __name__ == "__main__":

@@ -28,13 +28,21 @@ from negotiator.storage.records import (  # noqa: E402
 )
 
 
-def build_database(url: str, rounds: list[list[ParagraphSnapshot]], *, slug: str = "bench", last_open: bool = True) -> Database:
+def build_database(
+    url: str, rounds: list[list[ParagraphSnapshot]], *, slug: str = "bench", last_open: bool = True
+) -> Database:
     db = Database(url)
     db.ensure_schema()
     t0 = datetime(2026, 1, 1, tzinfo=UTC)
     with db.write() as s:
-        decl = DeclarationRecord(slug=slug, title=f"Benchmark declaration ({slug})", preface="", first_number=1,
-                                 number_preambular=False, created_at=t0)
+        decl = DeclarationRecord(
+            slug=slug,
+            title=f"Benchmark declaration ({slug})",
+            preface="",
+            first_number=1,
+            number_preambular=False,
+            created_at=t0,
+        )
         s.add(decl)
         s.flush()
         sections: dict[str, int] = {}
@@ -48,9 +56,16 @@ def build_database(url: str, rounds: list[list[ParagraphSnapshot]], *, slug: str
         round_ids = []
         for i, _ in enumerate(rounds):
             frozen = not (last_open and i == len(rounds) - 1)
-            rec = RoundRecord(declaration_id=decl.id, seq=i + 1, name="First reading" if i == 0 else f"Rev.{i}",
-                              status="frozen" if frozen else "open", opened_at=t0 + timedelta(hours=i), opened_by="bench",
-                              frozen_at=t0 + timedelta(hours=i, minutes=59) if frozen else None, frozen_by="bench" if frozen else None)
+            rec = RoundRecord(
+                declaration_id=decl.id,
+                seq=i + 1,
+                name="First reading" if i == 0 else f"Rev.{i}",
+                status="frozen" if frozen else "open",
+                opened_at=t0 + timedelta(hours=i),
+                opened_by="bench",
+                frozen_at=t0 + timedelta(hours=i, minutes=59) if frozen else None,
+                frozen_by="bench" if frozen else None,
+            )
             s.add(rec)
             s.flush()
             round_ids.append(rec.id)
@@ -60,18 +75,45 @@ def build_database(url: str, rounds: list[list[ParagraphSnapshot]], *, slug: str
         versions: list[dict[str, object]] = []
         for i, rnd in enumerate(rounds):
             for p in rnd:
-                state = (p.label, sections[p.section], float(p.position), p.text, p.status.value, p.sponsor)
+                state = (
+                    p.label,
+                    sections[p.section],
+                    float(p.position),
+                    p.text,
+                    p.status.value,
+                    p.sponsor,
+                )
                 if last.get(p.paragraph_id) == state:
                     continue
                 if p.paragraph_id not in version_no:
-                    paragraphs.append({"id": p.paragraph_id, "declaration_id": decl.id, "uid": f"para_{p.paragraph_id}",
-                                       "kind": p.kind.value, "head_version": 0, "created_at": t0})
+                    paragraphs.append(
+                        {
+                            "id": p.paragraph_id,
+                            "declaration_id": decl.id,
+                            "uid": f"para_{p.paragraph_id}",
+                            "kind": p.kind.value,
+                            "head_version": 0,
+                            "created_at": t0,
+                        }
+                    )
                 version_no[p.paragraph_id] = version_no.get(p.paragraph_id, 0) + 1
                 last[p.paragraph_id] = state
-                versions.append({"paragraph_id": p.paragraph_id, "version_no": version_no[p.paragraph_id],
-                                 "round_id": round_ids[i], "label": p.label, "section_id": sections[p.section],
-                                 "position": float(p.position), "text": p.text, "words": count_words(p.text), "status": p.status.value,
-                                 "sponsor": p.sponsor, "author": "bench", "created_at": t0 + timedelta(hours=i)})
+                versions.append(
+                    {
+                        "paragraph_id": p.paragraph_id,
+                        "version_no": version_no[p.paragraph_id],
+                        "round_id": round_ids[i],
+                        "label": p.label,
+                        "section_id": sections[p.section],
+                        "position": float(p.position),
+                        "text": p.text,
+                        "words": count_words(p.text),
+                        "status": p.status.value,
+                        "sponsor": p.sponsor,
+                        "author": "bench",
+                        "created_at": t0 + timedelta(hours=i),
+                    }
+                )
         for p in paragraphs:
             p["head_version"] = version_no[p["id"]]  # type: ignore[index]
         s.execute(insert(ParagraphRecord), paragraphs)

@@ -34,7 +34,12 @@ from pathlib import Path
 
 from negotiator.domain.model import ParagraphKind, ParagraphSnapshot, Status
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "14th-congress-rpm-recommendations-mapping.txt"
+CORPUS = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "corpus"
+    / "14th-congress-rpm-recommendations-mapping.txt"
+)
 # A recommendation ends with its citation: "[AP 62(a)]", "[LAC\n19(f)]", "[E 28(b)]".
 _CITATION = re.compile(r"\[(?:AP|LAC|WA|E|A)\s+\d+[^\]]*\]")
 _SPONSORS = ("G77 and China", "EU", "AGNU", "CELAC", "Norway", "Japan", None)
@@ -143,9 +148,7 @@ def build_rounds(
         cut = 0
         for i in picks[cut : cut + k_reword]:
             p = work[i]
-            work[i] = replace(
-                p, text=_reword(p.text, rng, vocabulary), version_no=p.version_no + 1
-            )
+            work[i] = replace(p, text=_reword(p.text, rng, vocabulary), version_no=p.version_no + 1)
         cut += k_reword
         for i in picks[cut : cut + k_delete]:
             work[i] = replace(work[i], status=Status.DELETED, version_no=work[i].version_no + 1)

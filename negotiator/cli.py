@@ -44,7 +44,9 @@ class Context:
             if ensure:
                 backup = self._db.ensure_schema(auto_upgrade=upgrade or self._db.is_sqlite)
                 if backup:
-                    err_console().print(f"[yellow]Upgraded the database schema; backup at {backup}[/]")
+                    err_console().print(
+                        f"[yellow]Upgraded the database schema; backup at {backup}[/]"
+                    )
         return self._db
 
     def links(self) -> LinksService:
@@ -94,7 +96,10 @@ def handle_errors(func: F) -> F:
         except SQLAlchemyError as exc:
             # the database could not be reached or read: say so in one line, no traceback
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            click.echo(f"{click.style('error:', fg='red', bold=True)} database {ctx_url()}: {reason}", err=True)
+            click.echo(
+                f"{click.style('error:', fg='red', bold=True)} database {ctx_url()}: {reason}",
+                err=True,
+            )
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -115,9 +120,21 @@ def ctx_url() -> str:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_url", envvar="NEGOTIATOR_DB", help="Database URL or SQLite file (default: a file in your data directory; env NEGOTIATOR_DB).")
-@click.option("--as", "user", envvar="NEGOTIATOR_USER", help="Act as this user (default: your login name).")
-@click.option("--declaration", "-d", envvar="NEGOTIATOR_DECLARATION", help="Declaration slug (needed only when the database holds several).")
+@click.option(
+    "--db",
+    "db_url",
+    envvar="NEGOTIATOR_DB",
+    help="Database URL or SQLite file (default: a file in your data directory; env NEGOTIATOR_DB).",
+)
+@click.option(
+    "--as", "user", envvar="NEGOTIATOR_USER", help="Act as this user (default: your login name)."
+)
+@click.option(
+    "--declaration",
+    "-d",
+    envvar="NEGOTIATOR_DECLARATION",
+    help="Declaration slug (needed only when the database holds several).",
+)
 @click.version_option(package_name="negotiator")
 @click.pass_context
 def main(ctx: click.Context, db_url: str | None, user: str | None, declaration: str | None) -> None:
@@ -141,14 +158,41 @@ def main(ctx: click.Context, db_url: str | None, user: str | None, declaration: 
 
 # ---------------------------------------------------------------------------- init / db
 @main.command()
-@click.option("--sample", is_flag=True, help="Load the sample declaration (Kyoto pillar I) and the corpus sources.")
-@click.option("--draft", "draft_path", type=click.Path(dir_okay=False, path_type=Path), help="Start a declaration from this draft file.")
+@click.option(
+    "--sample",
+    is_flag=True,
+    help="Load the sample declaration (Kyoto pillar I) and the corpus sources.",
+)
+@click.option(
+    "--draft",
+    "draft_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Start a declaration from this draft file.",
+)
 @click.option("--slug", help="Short name of the declaration (default: from the file name).")
-@click.option("--round", "round_name", default="First reading", show_default=True, help="Name of the first round.")
-@click.option("--open", "keep_open", is_flag=True, help="Leave the first round open for editing (default: frozen).")
+@click.option(
+    "--round",
+    "round_name",
+    default="First reading",
+    show_default=True,
+    help="Name of the first round.",
+)
+@click.option(
+    "--open",
+    "keep_open",
+    is_flag=True,
+    help="Leave the first round open for editing (default: frozen).",
+)
 @pass_ctx
 @handle_errors
-def init(ctx: Context, sample: bool, draft_path: Path | None, slug: str | None, round_name: str, keep_open: bool) -> None:
+def init(
+    ctx: Context,
+    sample: bool,
+    draft_path: Path | None,
+    slug: str | None,
+    round_name: str,
+    keep_open: bool,
+) -> None:
     """Create the database (and load the sample or a draft)."""
     from negotiator.domain.draftfile import decode_draft, parse_draft
     from negotiator.services.users import UsersService
@@ -162,16 +206,23 @@ def init(ctx: Context, sample: bool, draft_path: Path | None, slug: str | None, 
     console.print(f"Database ready: {db.url}", highlight=False)
     users = UsersService(db, user=ctx.user)
     if users.ensure_first_chair():
-        console.print(f"Registered {users.user!r} as the chair of this database (negotiator user add NAME --role R adds others).", highlight=False)
+        console.print(
+            f"Registered {users.user!r} as the chair of this database (negotiator user add NAME --role R adds others).",
+            highlight=False,
+        )
     if sample:
         _load_sample(ctx, console, round_name=round_name, keep_open=keep_open)
         return
     if draft_path is None:
         return
     document = parse_draft(decode_draft(draft_path.read_bytes(), str(draft_path)), str(draft_path))
-    info = ctx.drafting().create_declaration(document, slug=slug or draft_path.stem, round_name=round_name, freeze=not keep_open)
+    info = ctx.drafting().create_declaration(
+        document, slug=slug or draft_path.stem, round_name=round_name, freeze=not keep_open
+    )
     state = "open" if keep_open else "frozen"
-    console.print(f"Loaded {info.paragraphs} paragraphs of {info.title!r} as round {round_name!r} ({state}).")
+    console.print(
+        f"Loaded {info.paragraphs} paragraphs of {info.title!r} as round {round_name!r} ({state})."
+    )
 
 
 def _load_sample(ctx: Context, console: Console, *, round_name: str, keep_open: bool) -> None:
@@ -179,20 +230,37 @@ def _load_sample(ctx: Context, console: Console, *, round_name: str, keep_open: 
 
     from negotiator.services.sample import load_sample
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("loading the sample", total=None)
 
         def progress(done: int, total: int, description: str) -> None:
             bar.update(task, completed=done, total=total, description=description)
 
-        report = load_sample(ctx.database(), user=ctx.user, round_name=round_name, keep_open=keep_open, progress=progress)
+        report = load_sample(
+            ctx.database(),
+            user=ctx.user,
+            round_name=round_name,
+            keep_open=keep_open,
+            progress=progress,
+        )
     if report.loaded_draft:
         state = "open" if keep_open else "frozen"
-        console.print(f"Loaded {report.paragraphs} paragraphs of {report.title!r} as round {round_name!r} ({state}).")
+        console.print(
+            f"Loaded {report.paragraphs} paragraphs of {report.title!r} as round {round_name!r} ({state})."
+        )
     else:
         console.print("The sample declaration 'kyoto' is already loaded.")
     if report.corpus:
-        console.print(f"Sources: {report.sources} items from {report.corpus}; sample links: {report.links} made.", highlight=False)
+        console.print(
+            f"Sources: {report.sources} items from {report.corpus}; sample links: {report.links} made.",
+            highlight=False,
+        )
     for problem in report.problems:
         console.print(f"[yellow]{problem}[/]", highlight=False)
 
@@ -226,22 +294,35 @@ def db_current(ctx: Context, as_json: bool) -> None:
     database = ctx.database(ensure=False)
     current, head = database.current_revision(), database.head_revision()
     if as_json:
-        emit_json({"url": database.engine.url.render_as_string(hide_password=True), "current": current, "head": head, "up_to_date": current == head})
+        emit_json(
+            {
+                "url": database.engine.url.render_as_string(hide_password=True),
+                "current": current,
+                "head": head,
+                "up_to_date": current == head,
+            }
+        )
         return
     state = "up to date" if current == head else "out of date: run negotiator db upgrade"
     click.echo(f"{current or '(empty)'} (head {head}) - {state}")
 
 
 # ---------------------------------------------------------------------------- sources
-def _import_with_progress(ctx: Context, paths: list[Path], *, kind: str | None, lenient: bool) -> list[Any]:
+def _import_with_progress(
+    ctx: Context, paths: list[Path], *, kind: str | None, lenient: bool
+) -> list[Any]:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from negotiator.services.sources import SourcesService
 
     service = SourcesService(ctx.database(), user=ctx.user)
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=err_console(), transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err_console(),
+        transient=True,
     ) as bar:
         task = bar.add_task("importing", total=len(paths) * 2)
 
@@ -252,22 +333,46 @@ def _import_with_progress(ctx: Context, paths: list[Path], *, kind: str | None, 
 
 
 @main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--kind", type=click.Choice(["guide", "recommendations", "background", "summaries"]), help="Kind of document (detected when not given).")
-@click.option("--lenient", is_flag=True, help="Import what can be placed and list the skipped lines (default: refuse the file).")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["guide", "recommendations", "background", "summaries"]),
+    help="Kind of document (detected when not given).",
+)
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help="Import what can be placed and list the skipped lines (default: refuse the file).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 @handle_errors
-def import_sources(ctx: Context, files: tuple[Path, ...], kind: str | None, lenient: bool, as_json: bool) -> None:
+def import_sources(
+    ctx: Context, files: tuple[Path, ...], kind: str | None, lenient: bool, as_json: bool
+) -> None:
     """Import source documents: discussion guides, recommendation mappings, evidence."""
     reports = _import_with_progress(ctx, list(files), kind=kind, lenient=lenient)
     if as_json:
-        emit_json([
-            {"path": r.path, "kind": r.kind, "title": r.title, "items": r.items, "added": list(r.added),
-             "updated": list(r.updated), "withdrawn": list(r.withdrawn), "unchanged_file": r.unchanged_file,
-             "skipped": [{"line": s.line, "text": s.text, "reason": s.reason} for s in r.skipped]}
-            for r in reports
-        ])
+        emit_json(
+            [
+                {
+                    "path": r.path,
+                    "kind": r.kind,
+                    "title": r.title,
+                    "items": r.items,
+                    "added": list(r.added),
+                    "updated": list(r.updated),
+                    "withdrawn": list(r.withdrawn),
+                    "unchanged_file": r.unchanged_file,
+                    "skipped": [
+                        {"line": s.line, "text": s.text, "reason": s.reason} for s in r.skipped
+                    ],
+                }
+                for r in reports
+            ]
+        )
         return
     for r in reports:
         if r.unchanged_file:
@@ -301,12 +406,21 @@ def sources_cmd(ctx: Context, kind: str | None, search: str | None, as_json: boo
 
     items = SourcesService(ctx.database(), user=ctx.user).sources(kind=kind, search=search)
     if as_json:
-        emit_json([
-            {"kind": s.kind, "ref": s.ref, "text": s.text, "document_kind": s.document_kind, "document_title": s.document_title,
-             "line": s.line, **{k: v for k, v in s.fields.items() if k not in ("kind", "ref", "text")},
-             "placements": list(s.placements)}
-            for s in items
-        ])
+        emit_json(
+            [
+                {
+                    "kind": s.kind,
+                    "ref": s.ref,
+                    "text": s.text,
+                    "document_kind": s.document_kind,
+                    "document_title": s.document_title,
+                    "line": s.line,
+                    **{k: v for k, v in s.fields.items() if k not in ("kind", "ref", "text")},
+                    "placements": list(s.placements),
+                }
+                for s in items
+            ]
+        )
         return
     table = Table("ref", "kind", "text", expand=True)
     for s in items:
@@ -332,7 +446,12 @@ def declaration_list(ctx: Context, as_json: bool) -> None:
 
     decls = ctx.drafting().declarations()
     if as_json:
-        emit_json([{"slug": d.slug, "title": d.title, "rounds": d.rounds, "paragraphs": d.paragraphs} for d in decls])
+        emit_json(
+            [
+                {"slug": d.slug, "title": d.title, "rounds": d.rounds, "paragraphs": d.paragraphs}
+                for d in decls
+            ]
+        )
         return
     table = Table("slug", "title", "rounds", "paragraphs")
     for d in decls:
@@ -348,9 +467,15 @@ def round_group() -> None:
 
 def _round_json(r: Any) -> dict[str, Any]:
     return {
-        "name": r.name, "seq": r.seq, "status": r.status.value, "paragraphs": r.paragraphs,
-        "words": r.words, "changed": r.changed, "opened_at": r.opened_at.isoformat(),
-        "opened_by": r.opened_by, "frozen_at": r.frozen_at.isoformat() if r.frozen_at else None,
+        "name": r.name,
+        "seq": r.seq,
+        "status": r.status.value,
+        "paragraphs": r.paragraphs,
+        "words": r.words,
+        "changed": r.changed,
+        "opened_at": r.opened_at.isoformat(),
+        "opened_by": r.opened_by,
+        "frozen_at": r.frozen_at.isoformat() if r.frozen_at else None,
         "frozen_by": r.frozen_by,
     }
 
@@ -372,7 +497,12 @@ def round_list(ctx: Context, as_json: bool) -> None:
     for r in rounds:
         status = Text("open", style="green") if r.is_open else Text("frozen")
         table.add_row(
-            str(r.seq), Text(r.name), status, str(r.paragraphs), str(r.words), str(r.changed),
+            str(r.seq),
+            Text(r.name),
+            status,
+            str(r.paragraphs),
+            str(r.words),
+            str(r.changed),
             Text(f"{r.opened_at:%Y-%m-%d %H:%M} {r.opened_by}"),
             Text(f"{r.frozen_at:%Y-%m-%d %H:%M} {r.frozen_by}" if r.frozen_at else ""),
         )
@@ -413,8 +543,11 @@ def round_import(ctx: Context, file: Path, name: str, freeze: bool, as_json: boo
     document = parse_draft(decode_draft(file.read_bytes(), str(file)), str(file))
     report = ctx.drafting().import_round(document, name=name, slug=ctx.declaration, freeze=freeze)
     figures = {
-        "unchanged": report.continued, "reworded": report.reworded,
-        "moved_or_relabelled": report.moved_or_relabelled, "new": report.new, "deleted": report.deleted,
+        "unchanged": report.continued,
+        "reworded": report.reworded,
+        "moved_or_relabelled": report.moved_or_relabelled,
+        "new": report.new,
+        "deleted": report.deleted,
     }
     if as_json:
         emit_json({"round": _round_json(report.round), **figures})
@@ -432,18 +565,36 @@ def paragraph() -> None:
 
 def paragraph_json(p: Any) -> dict[str, Any]:
     return {
-        "id": p.id, "uid": p.uid, "label": p.label, "kind": p.kind.value, "section": p.section,
-        "position": p.position, "status": p.status.value, "sponsor": p.sponsor, "text": p.text,
-        "version": p.version_no, "round": p.round_name, "author": p.author,
+        "id": p.id,
+        "uid": p.uid,
+        "label": p.label,
+        "kind": p.kind.value,
+        "section": p.section,
+        "position": p.position,
+        "status": p.status.value,
+        "sponsor": p.sponsor,
+        "text": p.text,
+        "version": p.version_no,
+        "round": p.round_name,
+        "author": p.author,
         "updated_at": p.updated_at.isoformat(),
     }
 
 
-STATUS_STYLE = {"pending": "yellow", "agreed ad ref": "cyan", "agreed": "green", "deleted": "red strike"}
+STATUS_STYLE = {
+    "pending": "yellow",
+    "agreed ad ref": "cyan",
+    "agreed": "green",
+    "deleted": "red strike",
+}
 
 
 @paragraph.command("list")
-@click.option("--round", "round_name", help="Round name (default: the latest; 'current' is the open round's live text).")
+@click.option(
+    "--round",
+    "round_name",
+    help="Round name (default: the latest; 'current' is the open round's live text).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 @handle_errors
@@ -465,7 +616,10 @@ def paragraph_list(ctx: Context, round_name: str | None, as_json: bool) -> None:
         style = STATUS_STYLE.get(p.status.value, "")
         text = p.text if len(p.text) <= 160 else p.text[:157] + "..."
         table.add_row(
-            Text(p.label), Text(p.status.value, style=style), Text(p.sponsor or ""), Text(text),
+            Text(p.label),
+            Text(p.status.value, style=style),
+            Text(p.sponsor or ""),
+            Text(text),
             style="strike" if p.deleted else "",
         )
     out_console().print(table)
@@ -484,15 +638,30 @@ def _read_text(text: str | None, text_file: Path | None) -> str | None:
 
 @paragraph.command("set")
 @click.argument("label")
-@click.option("--text-file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), help="File with the new text ('-' for stdin).")
+@click.option(
+    "--text-file",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File with the new text ('-' for stdin).",
+)
 @click.option("--text", help="The new text.")
 @click.option("--status", help="pending, agreed ad ref, agreed or deleted.")
 @click.option("--sponsor", help="Delegation or group proposing it ('' clears it).")
-@click.option("--base-version", type=int, help="The version you edited; refused if someone saved since.")
+@click.option(
+    "--base-version", type=int, help="The version you edited; refused if someone saved since."
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 @handle_errors
-def paragraph_set(ctx: Context, label: str, text_file: Path | None, text: str | None, status: str | None, sponsor: str | None, base_version: int | None, as_json: bool) -> None:
+def paragraph_set(
+    ctx: Context,
+    label: str,
+    text_file: Path | None,
+    text: str | None,
+    status: str | None,
+    sponsor: str | None,
+    base_version: int | None,
+    as_json: bool,
+) -> None:
     """Save a new version of a paragraph in the open round."""
     from negotiator.domain.model import Status
 
@@ -508,13 +677,17 @@ def paragraph_set(ctx: Context, label: str, text_file: Path | None, text: str | 
     kwargs: dict[str, Any] = {"text": new_text, "status": new_status}
     if sponsor is not None:
         kwargs["sponsor"] = sponsor or None
-    saved = service.save_paragraph(current.id, base_version=base_version or current.version_no, **kwargs)
+    saved = service.save_paragraph(
+        current.id, base_version=base_version or current.version_no, **kwargs
+    )
     if as_json:
         emit_json(paragraph_json(saved))
     elif saved.version_no == current.version_no:
         click.echo(f"{saved.label}: nothing changed.")
     else:
-        click.echo(f"{saved.label}: saved version {saved.version_no} in round {saved.round_name!r}.")
+        click.echo(
+            f"{saved.label}: saved version {saved.version_no} in round {saved.round_name!r}."
+        )
 
 
 @paragraph.command("insert")
@@ -524,7 +697,9 @@ def paragraph_set(ctx: Context, label: str, text_file: Path | None, text: str | 
 @click.option("--sponsor")
 @pass_ctx
 @handle_errors
-def paragraph_insert(ctx: Context, after: str, text_file: Path | None, text: str | None, sponsor: str | None) -> None:
+def paragraph_insert(
+    ctx: Context, after: str, text_file: Path | None, text: str | None, sponsor: str | None
+) -> None:
     """Insert a new paragraph (labelled bis, ter, ...) after another."""
     new_text = _read_text(text, text_file)
     if not new_text:
@@ -563,11 +738,39 @@ def paragraph_history(ctx: Context, label: str, as_json: bool) -> None:
     current = service.paragraph(label, slug=ctx.declaration)
     versions = service.history(current.id)
     if as_json:
-        emit_json([{"version": v.version_no, "round": v.round_name, "label": v.label, "section": v.section, "text": v.text, "status": v.status.value, "sponsor": v.sponsor, "author": v.author, "created_at": v.created_at.isoformat()} for v in versions])
+        emit_json(
+            [
+                {
+                    "version": v.version_no,
+                    "round": v.round_name,
+                    "label": v.label,
+                    "section": v.section,
+                    "text": v.text,
+                    "status": v.status.value,
+                    "sponsor": v.sponsor,
+                    "author": v.author,
+                    "created_at": v.created_at.isoformat(),
+                }
+                for v in versions
+            ]
+        )
         return
     table = Table("v", "round", "label", "status", "sponsor", "author", "text", expand=True)
     for v in versions:
-        table.add_row(*(Text(x) for x in (str(v.version_no), v.round_name, v.label, v.status.value, v.sponsor or "", v.author, v.text)))
+        table.add_row(
+            *(
+                Text(x)
+                for x in (
+                    str(v.version_no),
+                    v.round_name,
+                    v.label,
+                    v.status.value,
+                    v.sponsor or "",
+                    v.author,
+                    v.text,
+                )
+            )
+        )
     out_console().print(table)
 
 
@@ -588,39 +791,103 @@ def paragraph_show(ctx: Context, label: str, round_name: str | None, as_json: bo
     versions = links_service.drafting.history(para.id)
     links = links_service.links(para.id)
     if as_json:
-        emit_json({
-            **paragraph_json(para),
-            "history": [{"version": v.version_no, "round": v.round_name, "label": v.label, "text": v.text,
-                         "status": v.status.value, "sponsor": v.sponsor, "author": v.author,
-                         "created_at": v.created_at.isoformat()} for v in versions],
-            "links": [{"ref": lk.source.ref, "kind": lk.source.kind, "text": lk.source.text, "note": lk.note,
-                       "created_by": lk.created_by, "created_at": lk.created_at.isoformat()} for lk in links],
-        })
+        emit_json(
+            {
+                **paragraph_json(para),
+                "history": [
+                    {
+                        "version": v.version_no,
+                        "round": v.round_name,
+                        "label": v.label,
+                        "text": v.text,
+                        "status": v.status.value,
+                        "sponsor": v.sponsor,
+                        "author": v.author,
+                        "created_at": v.created_at.isoformat(),
+                    }
+                    for v in versions
+                ],
+                "links": [
+                    {
+                        "ref": lk.source.ref,
+                        "kind": lk.source.kind,
+                        "text": lk.source.text,
+                        "note": lk.note,
+                        "created_by": lk.created_by,
+                        "created_at": lk.created_at.isoformat(),
+                    }
+                    for lk in links
+                ],
+            }
+        )
         return
     console = out_console()
     title = Text(f"{para.label} ({para.uid}) - {para.section}")
-    meta = Text(f"{para.status.value}" + (f" - sponsor {para.sponsor}" if para.sponsor else "") + f" - version {para.version_no}, {para.round_name}, {para.author}", style="dim")
-    console.print(Panel(Text.assemble(Text(para.text), "\n\n", meta), title=title, title_align="left"))
+    meta = Text(
+        f"{para.status.value}"
+        + (f" - sponsor {para.sponsor}" if para.sponsor else "")
+        + f" - version {para.version_no}, {para.round_name}, {para.author}",
+        style="dim",
+    )
+    console.print(
+        Panel(Text.assemble(Text(para.text), "\n\n", meta), title=title, title_align="left")
+    )
     table = Table("v", "round", "label", "status", "author", "text", title="History", expand=True)
     for v in versions:
-        table.add_row(*(Text(x) for x in (str(v.version_no), v.round_name, v.label, v.status.value, v.author, v.text)))
+        table.add_row(
+            *(
+                Text(x)
+                for x in (
+                    str(v.version_no),
+                    v.round_name,
+                    v.label,
+                    v.status.value,
+                    v.author,
+                    v.text,
+                )
+            )
+        )
     console.print(table)
     links_table = Table("ref", "kind", "text", "note", title=f"Sources ({len(links)})", expand=True)
     for lk in links:
-        links_table.add_row(Text(lk.source.ref, style="bold"), Text(lk.source.kind), Text(lk.source.text), Text(lk.note or ""))
+        links_table.add_row(
+            Text(lk.source.ref, style="bold"),
+            Text(lk.source.kind),
+            Text(lk.source.text),
+            Text(lk.note or ""),
+        )
     console.print(links_table)
 
 
 @main.command()
 @click.argument("round_a", required=False)
 @click.argument("round_b", required=False, default="current")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
 @click.option("--section", help="Only paragraphs of sections whose title contains this.")
 @click.option("--only", type=click.Choice(["changed", "all"]), default="changed", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write to a file instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to a file instead of stdout.",
+)
 @pass_ctx
 @handle_errors
-def diff(ctx: Context, round_a: str | None, round_b: str, fmt: str, section: str | None, only: str, output: Path | None) -> None:
+def diff(
+    ctx: Context,
+    round_a: str | None,
+    round_b: str,
+    fmt: str,
+    section: str | None,
+    only: str,
+    output: Path | None,
+) -> None:
     """Compare two rounds (default: the one before the latest, and the latest's live text)."""
     from negotiator.services.diffs import DiffService, filter_changes
 
@@ -644,7 +911,9 @@ def diff(ctx: Context, round_a: str | None, round_b: str, fmt: str, section: str
 
         from negotiator.rendering import diff_table, summary_table
 
-        console = Console(file=output.open("w", encoding="utf-8"), width=120) if output else out_console()
+        console = (
+            Console(file=output.open("w", encoding="utf-8"), width=120) if output else out_console()
+        )
         console.print(Text(f"{name_a} → {name_b}", style="bold"))
         console.print(diff_table(shown))
         console.print(summary_table(result.diff, name_a, name_b))
@@ -664,7 +933,11 @@ def diff(ctx: Context, round_a: str | None, round_b: str, fmt: str, section: str
 def link(ctx: Context, label: str, refs: tuple[str, ...], note: str | None) -> None:
     """Link a paragraph to sources, e.g. link "OP 22" "AP 26(f)" "14th guide 66(c)"."""
     for change in ctx.links().link(label, refs, note=note, slug=ctx.declaration):
-        click.echo(f"{label}: linked {change.ref}" if change.changed else f"{label}: already linked to {change.ref}")
+        click.echo(
+            f"{label}: linked {change.ref}"
+            if change.changed
+            else f"{label}: already linked to {change.ref}"
+        )
 
 
 @main.command()
@@ -675,11 +948,19 @@ def link(ctx: Context, label: str, refs: tuple[str, ...], note: str | None) -> N
 def unlink(ctx: Context, label: str, ref: str) -> None:
     """Remove a link between a paragraph and a source."""
     change = ctx.links().unlink(label, ref, slug=ctx.declaration)
-    click.echo(f"{label}: unlinked {change.ref}" if change.changed else f"{label}: was not linked to {change.ref}")
+    click.echo(
+        f"{label}: unlinked {change.ref}"
+        if change.changed
+        else f"{label}: was not linked to {change.ref}"
+    )
 
 
 @main.command()
-@click.option("--round", "round_name", help="Round (default: the latest): its paragraphs not deleted, with their links.")
+@click.option(
+    "--round",
+    "round_name",
+    help="Round (default: the latest): its paragraphs not deleted, with their links.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 @handle_errors
@@ -691,25 +972,54 @@ def coverage(ctx: Context, round_name: str | None, as_json: bool) -> None:
     report = ctx.links().coverage(slug=ctx.declaration, round_name=round_name)
 
     def group_json(g: Any) -> dict[str, Any]:
-        return {"name": g.name, "total": g.total, "reflected": g.reflected, "unreflected": list(g.unreflected)}
+        return {
+            "name": g.name,
+            "total": g.total,
+            "reflected": g.reflected,
+            "unreflected": list(g.unreflected),
+        }
 
     if as_json:
-        emit_json({
-            "round": report.round_name,
-            "recommendations": {"total": report.recommendations_total, "reflected": report.recommendations_reflected,
-                                "regions": [group_json(g) for g in report.regions],
-                                "themes": [group_json(g) for g in report.themes]},
-            "questions": {"total": report.questions_total, "reflected": report.questions_reflected,
-                          "groups": [group_json(g) for g in report.questions]},
-        })
+        emit_json(
+            {
+                "round": report.round_name,
+                "recommendations": {
+                    "total": report.recommendations_total,
+                    "reflected": report.recommendations_reflected,
+                    "regions": [group_json(g) for g in report.regions],
+                    "themes": [group_json(g) for g in report.themes],
+                },
+                "questions": {
+                    "total": report.questions_total,
+                    "reflected": report.questions_reflected,
+                    "groups": [group_json(g) for g in report.questions],
+                },
+            }
+        )
         return
     console = out_console()
-    console.print(Text(f"Coverage at round {report.round_name!r}: {report.recommendations_reflected}/{report.recommendations_total} recommendations, {report.questions_reflected}/{report.questions_total} questions reflected", style="bold"))
-    for title, groups in (("Regions", report.regions), ("Themes", report.themes), ("Discussion questions", report.questions)):
-        table = Table(title, "reflected", "share", "not reflected by any paragraph", title=None, expand=True)
+    console.print(
+        Text(
+            f"Coverage at round {report.round_name!r}: {report.recommendations_reflected}/{report.recommendations_total} recommendations, {report.questions_reflected}/{report.questions_total} questions reflected",
+            style="bold",
+        )
+    )
+    for title, groups in (
+        ("Regions", report.regions),
+        ("Themes", report.themes),
+        ("Discussion questions", report.questions),
+    ):
+        table = Table(
+            title, "reflected", "share", "not reflected by any paragraph", title=None, expand=True
+        )
         for g in groups:
             unreflected = ", ".join(g.unreflected)
-            table.add_row(Text(g.name), f"{g.reflected}/{g.total}", f"{g.share:.0%}", Text(unreflected if len(unreflected) < 400 else unreflected[:397] + "..."))
+            table.add_row(
+                Text(g.name),
+                f"{g.reflected}/{g.total}",
+                f"{g.share:.0%}",
+                Text(unreflected if len(unreflected) < 400 else unreflected[:397] + "..."),
+            )
         console.print(table)
 
 
@@ -727,24 +1037,70 @@ def suggest(ctx: Context, label: str, kind: str | None, top: int, as_json: bool)
 
     items = ctx.links().suggest(label, kind=kind, top=top, slug=ctx.declaration)
     if as_json:
-        emit_json([{"ref": s.source.ref, "kind": s.source.kind, "score": round(s.score, 3), "text": s.source.text} for s in items])
+        emit_json(
+            [
+                {
+                    "ref": s.source.ref,
+                    "kind": s.source.kind,
+                    "score": round(s.score, 3),
+                    "text": s.source.text,
+                }
+                for s in items
+            ]
+        )
         return
     table = Table("ref", "kind", "score", "text", expand=True)
     for s in items:
-        table.add_row(Text(s.source.ref, style="bold"), Text(s.source.kind), f"{s.score:.2f}", Text(s.source.text))
+        table.add_row(
+            Text(s.source.ref, style="bold"),
+            Text(s.source.kind),
+            f"{s.score:.2f}",
+            Text(s.source.text),
+        )
     out_console().print(table)
 
 
 @main.command()
-@click.option("--round", "round_name", help="Round to export (default: the latest; 'current' is the open round's live text).")
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt", "html", "akn"]), help="Default: from the output file's extension.")
-@click.option("--compare", help="Compilation text: the changes since this round as tracked changes.")
-@click.option("--final", is_flag=True, help="Refuse while any bracket or non-agreed paragraph remains.")
-@click.option("--keep-labels", is_flag=True, help="md only: the negotiation labels, in the draft format that round import reads.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True, help="Output file ('-' for stdout, text formats).")
+@click.option(
+    "--round",
+    "round_name",
+    help="Round to export (default: the latest; 'current' is the open round's live text).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "md", "txt", "html", "akn"]),
+    help="Default: from the output file's extension.",
+)
+@click.option(
+    "--compare", help="Compilation text: the changes since this round as tracked changes."
+)
+@click.option(
+    "--final", is_flag=True, help="Refuse while any bracket or non-agreed paragraph remains."
+)
+@click.option(
+    "--keep-labels",
+    is_flag=True,
+    help="md only: the negotiation labels, in the draft format that round import reads.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    required=True,
+    help="Output file ('-' for stdout, text formats).",
+)
 @pass_ctx
 @handle_errors
-def export(ctx: Context, round_name: str | None, fmt: str | None, compare: str | None, final: bool, keep_labels: bool, output: Path) -> None:
+def export(
+    ctx: Context,
+    round_name: str | None,
+    fmt: str | None,
+    compare: str | None,
+    final: bool,
+    keep_labels: bool,
+    output: Path,
+) -> None:
     """Export the clean draft, or a compilation text with tracked changes (--compare)."""
     from negotiator.services.export import EXTENSIONS, ExportService
 
@@ -752,9 +1108,16 @@ def export(ctx: Context, round_name: str | None, fmt: str | None, compare: str |
         by_suffix = {ext.lstrip(".").lower(): name for name, ext in EXTENSIONS.items()}
         fmt = by_suffix.get(output.suffix.lstrip(".").lower())
         if fmt is None:
-            raise click.UsageError(f"cannot tell the format from {output.name!r}; give --format docx|md|txt|html|akn")
+            raise click.UsageError(
+                f"cannot tell the format from {output.name!r}; give --format docx|md|txt|html|akn"
+            )
     data = ExportService(ctx.database(), user=ctx.user).export(
-        fmt=fmt, round_name=round_name, compare=compare, final=final, keep_labels=keep_labels, slug=ctx.declaration
+        fmt=fmt,
+        round_name=round_name,
+        compare=compare,
+        final=final,
+        keep_labels=keep_labels,
+        slug=ctx.declaration,
     )
     if str(output) == "-":
         if fmt == "docx":
@@ -780,13 +1143,32 @@ def log_cmd(ctx: Context, label: str | None, limit: int | None, as_json: bool) -
 
     entries = AuditService(ctx.database()).log(label, slug=ctx.declaration, limit=limit)
     if as_json:
-        emit_json([{"at": e.at.isoformat(), "user": e.user, "action": e.action, "target": e.target,
-                    "detail": e.detail, "round": e.round_name, "paragraph_id": e.paragraph_id} for e in entries])
+        emit_json(
+            [
+                {
+                    "at": e.at.isoformat(),
+                    "user": e.user,
+                    "action": e.action,
+                    "target": e.target,
+                    "detail": e.detail,
+                    "round": e.round_name,
+                    "paragraph_id": e.paragraph_id,
+                }
+                for e in entries
+            ]
+        )
         return
     table = Table("when", "who", "what", "on", "round", "detail", expand=True)
     for e in entries:
         detail = e.detail if len(e.detail) < 200 else e.detail[:197] + "..."
-        table.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", Text(e.user), Text(e.action), Text(e.target), Text(e.round_name or ""), Text(detail))
+        table.add_row(
+            f"{e.at:%Y-%m-%d %H:%M:%S}",
+            Text(e.user),
+            Text(e.action),
+            Text(e.target),
+            Text(e.round_name or ""),
+            Text(detail),
+        )
     out_console().print(table)
 
 
@@ -831,7 +1213,9 @@ def user_list(ctx: Context, as_json: bool) -> None:
 
     users = UsersService(ctx.database(), user=ctx.user).users()
     if as_json:
-        emit_json([{"name": u.name, "role": u.role.value, "created_by": u.created_by} for u in users])
+        emit_json(
+            [{"name": u.name, "role": u.role.value, "created_by": u.created_by} for u in users]
+        )
         return
     for u in users:
         click.echo(f"{u.name}\t{u.role.value}")

@@ -38,7 +38,10 @@ def corpus_dir() -> Path | None:
     """The source corpus (``NEGOTIATOR_CORPUS``, or ``shared/corpus`` beside the checkout)."""
     env = os.environ.get("NEGOTIATOR_CORPUS")
     candidates = [Path(env)] if env else []
-    candidates += [PACKAGE_DIR.parent.parent / "shared" / "corpus", Path.cwd().parent / "shared" / "corpus"]
+    candidates += [
+        PACKAGE_DIR.parent.parent / "shared" / "corpus",
+        Path.cwd().parent / "shared" / "corpus",
+    ]
     for candidate in candidates:
         if candidate.is_dir():
             return candidate

@@ -11,11 +11,22 @@ from negotiator.domain.diffing import DiffOp, ParagraphChange, RoundDiff
 
 DELETE_STYLE = "strike red"
 INSERT_STYLE = "underline green"
-STATUS_STYLE = {"pending": "yellow", "agreed ad ref": "cyan", "agreed": "green", "deleted": "red strike"}
+STATUS_STYLE = {
+    "pending": "yellow",
+    "agreed ad ref": "cyan",
+    "agreed": "green",
+    "deleted": "red strike",
+}
 KIND_STYLE = {
-    "added": "bold green", "deleted": "bold red", "moved": "blue", "relabelled": "magenta",
-    "reworded": "yellow", "status_changed": "cyan", "sponsor_changed": "cyan",
-    "brackets_changed": "dark_orange", "unchanged": "dim",
+    "added": "bold green",
+    "deleted": "bold red",
+    "moved": "blue",
+    "relabelled": "magenta",
+    "reworded": "yellow",
+    "status_changed": "cyan",
+    "sponsor_changed": "cyan",
+    "brackets_changed": "dark_orange",
+    "unchanged": "dim",
 }
 
 
@@ -58,7 +69,11 @@ def summary_table(diff: RoundDiff, name_a: str, name_b: str) -> Table:
     table.add_row("paragraphs (not deleted)", str(s.live_paragraphs_a), str(s.live_paragraphs_b))
     table.add_row("words", str(s.words_a), str(s.words_b))
     table.add_row("agreed", f"{s.agreed_share_a:.0%}", f"{s.agreed_share_b:.0%}")
-    table.add_row("agreed or agreed ad ref", f"{s.agreed_or_ad_ref_share_a:.0%}", f"{s.agreed_or_ad_ref_share_b:.0%}")
+    table.add_row(
+        "agreed or agreed ad ref",
+        f"{s.agreed_or_ad_ref_share_a:.0%}",
+        f"{s.agreed_or_ad_ref_share_b:.0%}",
+    )
     table.add_row("words removed / added", "", f"-{s.words_removed} / +{s.words_added}")
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in s.counts.items() if v)
     table.caption = counts

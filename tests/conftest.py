@@ -51,7 +51,9 @@ def backends() -> list:  # type: ignore[type-arg]
             id="postgresql",
             marks=[
                 pytest.mark.postgres,
-                pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server: set NEGOTIATOR_TEST_PG_URL"),
+                pytest.mark.skipif(
+                    not PG_URL, reason="no PostgreSQL server: set NEGOTIATOR_TEST_PG_URL"
+                ),
             ],
         ),
     ]

@@ -68,14 +68,17 @@ def parse_brackets(text: str) -> BracketReport:
                 spans.append(BracketSpan(start, i, len(stack) + 1))
             else:
                 line, col = _where(text, i)
-                problems.append(BracketProblem(i, line, col, "]", "closing bracket ']' has no opening bracket"))
+                problems.append(
+                    BracketProblem(i, line, col, "]", "closing bracket ']' has no opening bracket")
+                )
     for start in stack:
         line, col = _where(text, start)
-        problems.append(BracketProblem(start, line, col, "[", "opening bracket '[' is never closed"))
+        problems.append(
+            BracketProblem(start, line, col, "[", "opening bracket '[' is never closed")
+        )
     spans.sort(key=lambda s: s.start)
     problems.sort(key=lambda p: p.offset)
     return BracketReport(tuple(spans), tuple(problems))
-
 
 
 _BRACKET_RE = re.compile(r"[\[\]]")

@@ -37,7 +37,9 @@ _PARA_RE = re.compile(
     re.IGNORECASE,
 )
 # "key: value" pairs separated by ";" in the status comment; a value may be JSON-quoted.
-_META_PAIR_RE = re.compile(r'\s*(?P<key>[^:;]+?)\s*:\s*(?P<value>"(?:[^"\\]|\\.)*"|[^;]*?)\s*(?:;|$)')
+_META_PAIR_RE = re.compile(
+    r'\s*(?P<key>[^:;]+?)\s*:\s*(?P<value>"(?:[^"\\]|\\.)*"|[^;]*?)\s*(?:;|$)'
+)
 _META_RE = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
 _HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 
@@ -95,7 +97,9 @@ def _parse_meta(body: str, path: str, line: int) -> tuple[Status | None, str | N
     while pos < len(body):
         pair = _META_PAIR_RE.match(body, pos)
         if pair is None or pair.end() == pos:
-            raise DraftFormatError(path, line, f"expected 'key: value' in the comment, got {body[pos:]!r}")
+            raise DraftFormatError(
+                path, line, f"expected 'key: value' in the comment, got {body[pos:]!r}"
+            )
         pos = pair.end()
         key, value = pair.group("key").lower(), pair.group("value")
         if value.startswith('"'):
@@ -108,7 +112,9 @@ def _parse_meta(body: str, path: str, line: int) -> tuple[Status | None, str | N
         elif key == "sponsor":
             sponsor = value or None
         else:
-            raise DraftFormatError(path, line, f"unknown paragraph attribute {key!r} (known: status, sponsor)")
+            raise DraftFormatError(
+                path, line, f"unknown paragraph attribute {key!r} (known: status, sponsor)"
+            )
     return status, sponsor
 
 
@@ -202,7 +208,9 @@ def parse_draft(text: str, path: str = "<draft>") -> DraftDocument:
         paragraphs.append(DraftParagraph(label, section, para_text, start, status, sponsor))
 
     if not paragraphs:
-        raise DraftFormatError(path, None, "no paragraphs found (a paragraph starts with its label, e.g. 'OP 5.')")
+        raise DraftFormatError(
+            path, None, "no paragraphs found (a paragraph starts with its label, e.g. 'OP 5.')"
+        )
     return DraftDocument(title, "\n\n".join(preface), tuple(paragraphs))
 
 

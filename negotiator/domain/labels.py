@@ -77,7 +77,9 @@ class Label:
         """
         match = LABEL_RE.match(" ".join(text.strip().rstrip(".").split()))
         if not match:
-            raise ValueError(f"not a paragraph label: {text!r} (expected e.g. 'OP 5', 'OP 5 bis', 'PP 3')")
+            raise ValueError(
+                f"not a paragraph label: {text!r} (expected e.g. 'OP 5', 'OP 5 bis', 'PP 3')"
+            )
         kind_text = match.group("kind")
         kind = ParagraphKind(kind_text.upper()) if kind_text else default_kind
         suffix = _SUFFIX_INDEX[match.group("suffix").lower()] if match.group("suffix") else 0
@@ -93,7 +95,11 @@ class Label:
         Raises:
             ValueError: when every suffix for this number is taken.
         """
-        used = {label.suffix for label in taken if label.kind_order == self.kind_order and label.number == self.number}
+        used = {
+            label.suffix
+            for label in taken
+            if label.kind_order == self.kind_order and label.number == self.number
+        }
         for suffix in range(self.suffix + 1, len(SUFFIXES)):
             if suffix not in used:
                 return Label(self.kind_order, self.number, suffix)

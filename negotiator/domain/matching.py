@@ -66,11 +66,15 @@ def containment(a: str, b: str) -> float:
     wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return 0.0
-    matched = sum(block.size for block in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks())
+    matched = sum(
+        block.size for block in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+    )
     return matched / min(len(wa), len(wb))
 
 
-def match_paragraphs(previous: Sequence[Candidate], incoming: Sequence[Incoming]) -> list[int | None]:
+def match_paragraphs(
+    previous: Sequence[Candidate], incoming: Sequence[Incoming]
+) -> list[int | None]:
     """For each incoming paragraph, the id of the previous paragraph it continues, or None."""
     result: list[int | None] = [None] * len(incoming)
     taken: set[int] = set()
@@ -104,8 +108,13 @@ def match_paragraphs(previous: Sequence[Candidate], incoming: Sequence[Incoming]
         if result[i] is not None:
             continue
         cand = by_label.get(inc.label)
-        if cand and cand.paragraph_id not in taken and (
-            similarity(cand.text, inc.text) >= SAME_LABEL_MIN or containment(cand.text, inc.text) >= SAME_LABEL_CONTAINED
+        if (
+            cand
+            and cand.paragraph_id not in taken
+            and (
+                similarity(cand.text, inc.text) >= SAME_LABEL_MIN
+                or containment(cand.text, inc.text) >= SAME_LABEL_CONTAINED
+            )
         ):
             result[i] = cand.paragraph_id
             taken.add(cand.paragraph_id)

@@ -82,7 +82,6 @@ def count_words(text: str) -> int:
     return sum(1 for tok in tokenise(text) if _is_wordish(tok[0]))
 
 
-
 def normalise_space(text: str) -> str:
     """Collapse runs of whitespace (line breaks included) to single spaces."""
     return " ".join(text.split())

@@ -23,7 +23,13 @@ def _text(change: ParagraphChange) -> str:
     parts = []
     for op in change.ops:
         text = escape(op.text)
-        parts.append(f"<del>{text}</del>" if op.op == "delete" else f"<ins>{text}</ins>" if op.op == "insert" else text)
+        parts.append(
+            f"<del>{text}</del>"
+            if op.op == "delete"
+            else f"<ins>{text}</ins>"
+            if op.op == "insert"
+            else text
+        )
     return "".join(parts)
 
 
@@ -36,7 +42,9 @@ def _label(change: ParagraphChange) -> str:
 def diff_to_html(diff: RoundDiff, *, title: str, name_a: str, name_b: str) -> str:
     """A page with the summary figures, then every change with its label and kinds in a margin."""
     s = diff.summary
-    counts = "".join(f"<tr><th>{escape(k.replace('_', ' '))}</th><td>{v}</td></tr>" for k, v in s.counts.items())
+    counts = "".join(
+        f"<tr><th>{escape(k.replace('_', ' '))}</th><td>{v}</td></tr>" for k, v in s.counts.items()
+    )
     figures = (
         f"<tr><th>words added / removed</th><td>{s.words_added} / {s.words_removed}</td></tr>"
         f"<tr><th>words in {escape(name_a)} / {escape(name_b)}</th><td>{s.words_a} / {s.words_b}</td></tr>"
@@ -50,7 +58,11 @@ def diff_to_html(diff: RoundDiff, *, title: str, name_a: str, name_b: str) -> st
         if current != section:
             section = current
             body.append(f'<div class="section">{escape(section or "")}</div>')
-        kinds = "".join(f'<span class="kind kind-{k}">{escape(k.replace("_", " "))}</span><br>' for k in change.kinds if k in KINDS)
+        kinds = "".join(
+            f'<span class="kind kind-{k}">{escape(k.replace("_", " "))}</span><br>'
+            for k in change.kinds
+            if k in KINDS
+        )
         status = ""
         if change.status_a != change.status_b and change.status_a and change.status_b:
             status = f"<br>{escape(change.status_a.value)} &rarr; {escape(change.status_b.value)}"
@@ -59,7 +71,7 @@ def diff_to_html(diff: RoundDiff, *, title: str, name_a: str, name_b: str) -> st
             f"{kinds}{status}</div><div>{_text(change)}</div></div>"
         )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
         f"<h1>{escape(title)}</h1><p>Changes from <b>{escape(name_a)}</b> to <b>{escape(name_b)}</b>.</p>"
         f'<table class="summary">{counts}{figures}</table>{"".join(body)}</body></html>\n'

@@ -189,7 +189,11 @@ def _document(
 
 def _text_holder(element: ET.Element) -> ET.Element:
     """Where a paragraph's text goes: ``p`` in a recital, ``content/p`` in a paragraph."""
-    return _sub(element, "p") if element.tag.endswith("recital") else _sub(_sub(element, "content"), "p")
+    return (
+        _sub(element, "p")
+        if element.tag.endswith("recital")
+        else _sub(_sub(element, "content"), "p")
+    )
 
 
 def clean_akn(meta: ExportMeta, paragraphs: Sequence[CleanParagraph]) -> str:

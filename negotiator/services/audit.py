@@ -37,7 +37,9 @@ class LogEntry:
     paragraph_id: int | None = None
 
 
-def _version_changes(prev: ParagraphVersionRecord | None, v: ParagraphVersionRecord) -> list[tuple[str, str]]:
+def _version_changes(
+    prev: ParagraphVersionRecord | None, v: ParagraphVersionRecord
+) -> list[tuple[str, str]]:
     if prev is None:
         return [("created", v.text)]
     out = []
@@ -60,7 +62,12 @@ class AuditService:
         self.drafting = DraftingService(db)
 
     def log(
-        self, label: str | None = None, *, paragraph_id: int | None = None, slug: str | None = None, limit: int | None = None
+        self,
+        label: str | None = None,
+        *,
+        paragraph_id: int | None = None,
+        slug: str | None = None,
+        limit: int | None = None,
     ) -> list[LogEntry]:
         """The whole trail of a declaration, or of one paragraph (by label or id); newest last."""
         if label:
@@ -70,7 +77,12 @@ class AuditService:
         entries: list[LogEntry] = []
         with self.db.read() as session:
             decl = self.drafting._declaration(session, slug)
-            rounds = {r.id: r for r in session.scalars(select(RoundRecord).where(RoundRecord.declaration_id == decl.id))}
+            rounds = {
+                r.id: r
+                for r in session.scalars(
+                    select(RoundRecord).where(RoundRecord.declaration_id == decl.id)
+                )
+            }
             stmt = (
                 select(ParagraphVersionRecord, ParagraphRecord.uid)
                 .join(ParagraphRecord, ParagraphRecord.id == ParagraphVersionRecord.paragraph_id)
@@ -84,8 +96,17 @@ class AuditService:
                 if prev is not None and prev.paragraph_id != v.paragraph_id:
                     prev = None
                 for action, detail in _version_changes(prev, v):
-                    entries.append(LogEntry(aware(v.created_at), v.author, action, f"{v.label} ({uid})", detail,
-                                            rounds[v.round_id].name, v.paragraph_id))
+                    entries.append(
+                        LogEntry(
+                            aware(v.created_at),
+                            v.author,
+                            action,
+                            f"{v.label} ({uid})",
+                            detail,
+                            rounds[v.round_id].name,
+                            v.paragraph_id,
+                        )
+                    )
                 prev = v
             links = (
                 select(LinkRecord, SourceRecord.ref, ParagraphRecord.uid)
@@ -96,19 +117,67 @@ class AuditService:
             if paragraph_id is not None:
                 links = links.where(LinkRecord.paragraph_id == paragraph_id)
             for link, ref, uid in session.execute(links):
-                entries.append(LogEntry(aware(link.created_at), link.created_by, "linked", uid, ref + (f" ({link.note})" if link.note else ""), None, link.paragraph_id))
+                entries.append(
+                    LogEntry(
+                        aware(link.created_at),
+                        link.created_by,
+                        "linked",
+                        uid,
+                        ref + (f" ({link.note})" if link.note else ""),
+                        None,
+                        link.paragraph_id,
+                    )
+                )
                 if link.removed_at:
-                    entries.append(LogEntry(aware(link.removed_at), link.removed_by or "?", "unlinked", uid, ref, None, link.paragraph_id))
+                    entries.append(
+                        LogEntry(
+                            aware(link.removed_at),
+                            link.removed_by or "?",
+                            "unlinked",
+                            uid,
+                            ref,
+                            None,
+                            link.paragraph_id,
+                        )
+                    )
             if paragraph_id is None:
                 for r in rounds.values():
-                    entries.append(LogEntry(aware(r.opened_at), r.opened_by, "round opened", f"round {r.name}", "", r.name))
+                    entries.append(
+                        LogEntry(
+                            aware(r.opened_at),
+                            r.opened_by,
+                            "round opened",
+                            f"round {r.name}",
+                            "",
+                            r.name,
+                        )
+                    )
                     if r.frozen_at:
-                        entries.append(LogEntry(aware(r.frozen_at), r.frozen_by or "?", "round frozen", f"round {r.name}", "", r.name))
+                        entries.append(
+                            LogEntry(
+                                aware(r.frozen_at),
+                                r.frozen_by or "?",
+                                "round frozen",
+                                f"round {r.name}",
+                                "",
+                                r.name,
+                            )
+                        )
                 for doc in session.scalars(select(SourceDocumentRecord)):
-                    entries.append(LogEntry(aware(doc.imported_at), doc.imported_by, "sources imported", doc.filename, f"{doc.kind}: {doc.title}"))
+                    entries.append(
+                        LogEntry(
+                            aware(doc.imported_at),
+                            doc.imported_by,
+                            "sources imported",
+                            doc.filename,
+                            f"{doc.kind}: {doc.title}",
+                        )
+                    )
                 for event in session.scalars(select(UserEventRecord).order_by(UserEventRecord.id)):
                     action = "user added" if event.action == "added" else "role changed"
-                    entries.append(LogEntry(aware(event.at), event.by, action, event.user_name, event.role))
+                    entries.append(
+                        LogEntry(aware(event.at), event.by, action, event.user_name, event.role)
+                    )
                 d = session.get(DeclarationRecord, decl.id)
                 assert d is not None
         entries.sort(key=lambda e: (e.at, e.paragraph_id or 0))

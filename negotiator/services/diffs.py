@@ -41,11 +41,17 @@ class DiffService:
             self.db.cache[key] = cached
         return cached  # type: ignore[no-any-return]
 
-    def diff(self, a: str | None, b: str | None = "current", *, slug: str | None = None) -> DiffResult:
+    def diff(
+        self, a: str | None, b: str | None = "current", *, slug: str | None = None
+    ) -> DiffResult:
         """Diff round ``a`` against round ``b`` ("current": the latest round's live text)."""
         start = time.perf_counter()
         rounds = self.drafting.round_list(slug)
-        ra = self.drafting.find_round(a, slug=slug) if a is not None else (rounds[-2] if len(rounds) > 1 else rounds[-1])
+        ra = (
+            self.drafting.find_round(a, slug=slug)
+            if a is not None
+            else (rounds[-2] if len(rounds) > 1 else rounds[-1])
+        )
         rb = self.drafting.find_round(b, slug=slug)
         key = ("diff", ra.id, rb.id)
         if not ra.is_open and not rb.is_open and key in self.db.cache:
@@ -58,7 +64,11 @@ class DiffService:
 
 
 def filter_changes(
-    diff: RoundDiff, *, section: str | None = None, only_changed: bool = False, kinds: set[str] | None = None
+    diff: RoundDiff,
+    *,
+    section: str | None = None,
+    only_changed: bool = False,
+    kinds: set[str] | None = None,
 ) -> RoundDiff:
     """The same diff with fewer changes shown (the summary stays that of the whole diff)."""
 

@@ -127,14 +127,18 @@ class DraftingService:
             raise NotFound("the database holds no declaration yet; run: negotiator init --sample")
         if len(decls) > 1:
             names = ", ".join(d.slug for d in decls)
-            raise NegotiatorError(f"several declarations ({names}); choose one with --declaration SLUG")
+            raise NegotiatorError(
+                f"several declarations ({names}); choose one with --declaration SLUG"
+            )
         return decls[0]
 
     @staticmethod
     def _rounds(session: Session, decl: DeclarationRecord) -> list[RoundRecord]:
         return list(
             session.scalars(
-                select(RoundRecord).where(RoundRecord.declaration_id == decl.id).order_by(RoundRecord.seq)
+                select(RoundRecord)
+                .where(RoundRecord.declaration_id == decl.id)
+                .order_by(RoundRecord.seq)
             )
         )
 
@@ -152,7 +156,9 @@ class DraftingService:
             if rnd.name.lower() == name.lower():
                 return rnd
         known = ", ".join(repr(r.name) for r in rounds)
-        raise NotFound(f"no round {name!r} in {decl.slug!r} (rounds: {known}; 'current' is the latest)")
+        raise NotFound(
+            f"no round {name!r} in {decl.slug!r} (rounds: {known}; 'current' is the latest)"
+        )
 
     def _open_round(self, session: Session, decl: DeclarationRecord, *, lock: bool) -> RoundRecord:
         rounds = self._rounds(session, decl)
@@ -169,20 +175,26 @@ class DraftingService:
             stmt = select(RoundRecord).where(RoundRecord.id == rnd.id).with_for_update(read=True)
             rnd = session.execute(stmt.execution_options(populate_existing=True)).scalar_one()
             if rnd.status != RoundStatus.OPEN.value:
-                raise FrozenRoundError(f"round {rnd.name!r} was frozen meanwhile; nothing was saved")
+                raise FrozenRoundError(
+                    f"round {rnd.name!r} was frozen meanwhile; nothing was saved"
+                )
         return rnd
 
-    def _latest(self, session: Session, decl_id: int, seq: int, paragraph_id: int | None = None) -> Any:
+    def _latest(
+        self, session: Session, decl_id: int, seq: int, paragraph_id: int | None = None
+    ) -> Any:
         """Subquery ``(pid, vno)``: each paragraph's latest version in a round up to ``seq``.
 
         At the latest round that is simply the paragraph's head version (no scan of the
         history); an earlier round takes the greatest version number up to it.
         """
-        last = session.scalar(select(func.max(RoundRecord.seq)).where(RoundRecord.declaration_id == decl_id))
+        last = session.scalar(
+            select(func.max(RoundRecord.seq)).where(RoundRecord.declaration_id == decl_id)
+        )
         if last is not None and seq >= last:
-            stmt = select(ParagraphRecord.id.label("pid"), ParagraphRecord.head_version.label("vno")).where(
-                ParagraphRecord.declaration_id == decl_id
-            )
+            stmt = select(
+                ParagraphRecord.id.label("pid"), ParagraphRecord.head_version.label("vno")
+            ).where(ParagraphRecord.declaration_id == decl_id)
             if paragraph_id is not None:
                 stmt = stmt.where(ParagraphRecord.id == paragraph_id)
             return stmt.subquery()
@@ -199,7 +211,14 @@ class DraftingService:
             stmt = stmt.where(ParagraphVersionRecord.paragraph_id == paragraph_id)
         return stmt.subquery()
 
-    def _state(self, session: Session, decl: DeclarationRecord, seq: int, *, paragraph_id: int | None = None) -> list[_Row]:
+    def _state(
+        self,
+        session: Session,
+        decl: DeclarationRecord,
+        seq: int,
+        *,
+        paragraph_id: int | None = None,
+    ) -> list[_Row]:
         """Every paragraph's latest version in a round up to ``seq``, in document order
         (or only that of ``paragraph_id``)."""
         latest = self._latest(session, decl.id, seq, paragraph_id)
@@ -218,7 +237,9 @@ class DraftingService:
             stmt = stmt.where(ParagraphRecord.id == paragraph_id)
         return [_Row(*values) for values in session.execute(stmt)]
 
-    def _one(self, session: Session, decl: DeclarationRecord, rnd: RoundRecord, paragraph_id: int) -> ParagraphView:
+    def _one(
+        self, session: Session, decl: DeclarationRecord, rnd: RoundRecord, paragraph_id: int
+    ) -> ParagraphView:
         """One paragraph's view at a round, with its place in the document (no full read)."""
         (row,) = self._state(session, decl, rnd.seq, paragraph_id=paragraph_id)
         latest = self._latest(session, decl.id, rnd.seq)
@@ -232,7 +253,10 @@ class DraftingService:
             )
             .where(
                 (ParagraphVersionRecord.position < row.position)
-                | ((ParagraphVersionRecord.position == row.position) & (ParagraphVersionRecord.paragraph_id < row.pid))
+                | (
+                    (ParagraphVersionRecord.position == row.position)
+                    & (ParagraphVersionRecord.paragraph_id < row.pid)
+                )
             )
         )
         return self._view(row, before or 0, rnd.name)
@@ -240,7 +264,9 @@ class DraftingService:
     @staticmethod
     def _section(session: Session, decl: DeclarationRecord, title: str) -> SectionRecord:
         sec = session.scalar(
-            select(SectionRecord).where(SectionRecord.declaration_id == decl.id, SectionRecord.title == title)
+            select(SectionRecord).where(
+                SectionRecord.declaration_id == decl.id, SectionRecord.title == title
+            )
         )
         if sec is None:
             sec = SectionRecord(declaration_id=decl.id, title=title)
@@ -307,7 +333,9 @@ class DraftingService:
             authorize(session, self.user, "declare")
             if session.scalar(select(DeclarationRecord).where(DeclarationRecord.slug == slug)):
                 raise AlreadyExists(f"a declaration {slug!r} already exists")
-            operative = [p.label.number for p in document.paragraphs if p.kind is ParagraphKind.OPERATIVE]
+            operative = [
+                p.label.number for p in document.paragraphs if p.kind is ParagraphKind.OPERATIVE
+            ]
             decl = DeclarationRecord(
                 slug=slug,
                 title=title or document.title or slug,
@@ -319,35 +347,69 @@ class DraftingService:
             session.add(decl)
             session.flush()
             rnd = RoundRecord(
-                declaration_id=decl.id, seq=1, name=round_name, status=RoundStatus.OPEN.value,
-                opened_at=now(), opened_by=self.user,
+                declaration_id=decl.id,
+                seq=1,
+                name=round_name,
+                status=RoundStatus.OPEN.value,
+                opened_at=now(),
+                opened_by=self.user,
             )
             session.add(rnd)
             session.flush()
             for i, para in enumerate(document.paragraphs):
                 self._new_paragraph(session, decl, rnd, para, (i + 1) * POSITION_STEP)
             if freeze:
-                rnd.status, rnd.frozen_at, rnd.frozen_by = RoundStatus.FROZEN.value, now(), self.user
-            return DeclarationInfo(decl.id, decl.slug, decl.title, decl.first_number, decl.number_preambular, 1, len(document.paragraphs), decl.preface)
+                rnd.status, rnd.frozen_at, rnd.frozen_by = (
+                    RoundStatus.FROZEN.value,
+                    now(),
+                    self.user,
+                )
+            return DeclarationInfo(
+                decl.id,
+                decl.slug,
+                decl.title,
+                decl.first_number,
+                decl.number_preambular,
+                1,
+                len(document.paragraphs),
+                decl.preface,
+            )
 
     def _new_paragraph(
-        self, session: Session, decl: DeclarationRecord, rnd: RoundRecord, para: DraftParagraph, position: float
+        self,
+        session: Session,
+        decl: DeclarationRecord,
+        rnd: RoundRecord,
+        para: DraftParagraph,
+        position: float,
     ) -> ParagraphRecord:
         import uuid
 
         # The uid is derived from the new row's id (unique even for concurrent inserts).
         record = ParagraphRecord(
-            declaration_id=decl.id, uid=f"new_{uuid.uuid4().hex}", kind=para.kind.value, head_version=1, created_at=now()
+            declaration_id=decl.id,
+            uid=f"new_{uuid.uuid4().hex}",
+            kind=para.kind.value,
+            head_version=1,
+            created_at=now(),
         )
         session.add(record)
         session.flush()
         record.uid = f"para_{record.id}"
         session.add(
             ParagraphVersionRecord(
-                paragraph_id=record.id, version_no=1, round_id=rnd.id, label=str(para.label),
-                section_id=self._section(session, decl, para.section).id, position=position,
-                text=para.text, status=para.status.value, sponsor=para.sponsor, author=self.user,
-                created_at=now(), words=count_words(para.text),
+                paragraph_id=record.id,
+                version_no=1,
+                round_id=rnd.id,
+                label=str(para.label),
+                section_id=self._section(session, decl, para.section).id,
+                position=position,
+                text=para.text,
+                status=para.status.value,
+                sponsor=para.sponsor,
+                author=self.user,
+                created_at=now(),
+                words=count_words(para.text),
             )
         )
         return record
@@ -356,20 +418,56 @@ class DraftingService:
         with self.db.read() as session:
             out = []
             for d in session.scalars(select(DeclarationRecord).order_by(DeclarationRecord.id)):
-                rounds = session.scalar(select(func.count()).select_from(RoundRecord).where(RoundRecord.declaration_id == d.id)) or 0
-                paras = session.scalar(select(func.count()).select_from(ParagraphRecord).where(ParagraphRecord.declaration_id == d.id)) or 0
-                out.append(DeclarationInfo(d.id, d.slug, d.title, d.first_number, d.number_preambular, rounds, paras, d.preface))
+                rounds = (
+                    session.scalar(
+                        select(func.count())
+                        .select_from(RoundRecord)
+                        .where(RoundRecord.declaration_id == d.id)
+                    )
+                    or 0
+                )
+                paras = (
+                    session.scalar(
+                        select(func.count())
+                        .select_from(ParagraphRecord)
+                        .where(ParagraphRecord.declaration_id == d.id)
+                    )
+                    or 0
+                )
+                out.append(
+                    DeclarationInfo(
+                        d.id,
+                        d.slug,
+                        d.title,
+                        d.first_number,
+                        d.number_preambular,
+                        rounds,
+                        paras,
+                        d.preface,
+                    )
+                )
             return out
 
     def declaration(self, slug: str | None = None) -> DeclarationInfo:
         with self.db.read() as session:
             d = self._declaration(session, slug)
             rounds = len(self._rounds(session, d))
-            paras = session.scalar(select(func.count()).select_from(ParagraphRecord).where(ParagraphRecord.declaration_id == d.id)) or 0
-            return DeclarationInfo(d.id, d.slug, d.title, d.first_number, d.number_preambular, rounds, paras, d.preface)
+            paras = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(ParagraphRecord)
+                    .where(ParagraphRecord.declaration_id == d.id)
+                )
+                or 0
+            )
+            return DeclarationInfo(
+                d.id, d.slug, d.title, d.first_number, d.number_preambular, rounds, paras, d.preface
+            )
 
     # ------------------------------------------------------------------ rounds
-    def _replay(self, slug: str | None, *columns: Any) -> Iterator[tuple[RoundRecord, dict[int, tuple[Any, ...]], set[int]]]:
+    def _replay(
+        self, slug: str | None, *columns: Any
+    ) -> Iterator[tuple[RoundRecord, dict[int, tuple[Any, ...]], set[int]]]:
         """Walk the rounds in order, keeping each paragraph's latest ``columns`` as of each round.
 
         Yields ``(round, state, changed)``: ``state`` maps paragraph id to its values at the end
@@ -397,23 +495,42 @@ class DraftingService:
     def rounds(self, slug: str | None = None) -> list[RoundInfo]:
         """Every round with its number of paragraphs (not deleted), words, and paragraphs changed."""
         out = []
-        for rnd, state, changed in self._replay(slug, ParagraphVersionRecord.words, ParagraphVersionRecord.status):
+        for rnd, state, changed in self._replay(
+            slug, ParagraphVersionRecord.words, ParagraphVersionRecord.status
+        ):
             live = [words for words, status in state.values() if status != Status.DELETED.value]
-            out.append(self._round_info(rnd, paragraphs=len(live), words=sum(live), changed=len(changed)))
+            out.append(
+                self._round_info(rnd, paragraphs=len(live), words=sum(live), changed=len(changed))
+            )
         return out
 
     def round_figures(self, slug: str | None = None) -> list[RoundFigures]:
         """Per round: paragraphs, words, statuses and bracketed spans of its text (one pass)."""
         out = []
-        columns = (ParagraphVersionRecord.words, ParagraphVersionRecord.status, ParagraphVersionRecord.text)
+        columns = (
+            ParagraphVersionRecord.words,
+            ParagraphVersionRecord.status,
+            ParagraphVersionRecord.text,
+        )
         for rnd, state, _changed in self._replay(slug, *columns):
-            live = [(words, status, count_brackets(text)) for words, status, text in state.values() if status != Status.DELETED.value]
+            live = [
+                (words, status, count_brackets(text))
+                for words, status, text in state.values()
+                if status != Status.DELETED.value
+            ]
             by_status = {s: sum(1 for v in live if v[1] == s.value) for s in Status}
             out.append(
                 RoundFigures(
-                    rnd.name, rnd.seq, RoundStatus(rnd.status), len(live), sum(v[0] for v in live),
-                    by_status[Status.PENDING], by_status[Status.AGREED_AD_REF], by_status[Status.AGREED],
-                    sum(v[2] for v in live), sum(1 for v in live if v[2]),
+                    rnd.name,
+                    rnd.seq,
+                    RoundStatus(rnd.status),
+                    len(live),
+                    sum(v[0] for v in live),
+                    by_status[Status.PENDING],
+                    by_status[Status.AGREED_AD_REF],
+                    by_status[Status.AGREED],
+                    sum(v[2] for v in live),
+                    sum(1 for v in live if v[2]),
                 )
             )
         return out
@@ -449,8 +566,12 @@ class DraftingService:
                     f"negotiator round freeze {rounds[-1].name!r}"
                 )
             rnd = RoundRecord(
-                declaration_id=decl.id, seq=(rounds[-1].seq + 1) if rounds else 1, name=name,
-                status=RoundStatus.OPEN.value, opened_at=now(), opened_by=self.user,
+                declaration_id=decl.id,
+                seq=(rounds[-1].seq + 1) if rounds else 1,
+                name=name,
+                status=RoundStatus.OPEN.value,
+                opened_at=now(),
+                opened_by=self.user,
             )
             session.add(rnd)
             session.flush()
@@ -470,24 +591,41 @@ class DraftingService:
             return self._round_info(rnd)
 
     # ------------------------------------------------------------------ paragraphs
-    def paragraphs(self, *, slug: str | None = None, round_name: str | None = None) -> list[ParagraphView]:
+    def paragraphs(
+        self, *, slug: str | None = None, round_name: str | None = None
+    ) -> list[ParagraphView]:
         """The text at a round (``None``/"current": the latest round, live if open)."""
         with self.db.read() as session:
             decl = self._declaration(session, slug)
             rnd = self._round(session, decl, round_name)
-            return [self._view(row, i, rnd.name) for i, row in enumerate(self._state(session, decl, rnd.seq))]
+            return [
+                self._view(row, i, rnd.name)
+                for i, row in enumerate(self._state(session, decl, rnd.seq))
+            ]
 
-    def snapshots(self, *, slug: str | None = None, round_name: str | None = None) -> list[ParagraphSnapshot]:
+    def snapshots(
+        self, *, slug: str | None = None, round_name: str | None = None
+    ) -> list[ParagraphSnapshot]:
         """The text at a round as the diff engine's input."""
         return [
             ParagraphSnapshot(
-                paragraph_id=p.id, uid=p.uid, label=p.label, kind=p.kind, section=p.section,
-                position=p.position, text=p.text, status=p.status, sponsor=p.sponsor, version_no=p.version_no,
+                paragraph_id=p.id,
+                uid=p.uid,
+                label=p.label,
+                kind=p.kind,
+                section=p.section,
+                position=p.position,
+                text=p.text,
+                status=p.status,
+                sponsor=p.sponsor,
+                version_no=p.version_no,
             )
             for p in self.paragraphs(slug=slug, round_name=round_name)
         ]
 
-    def paragraph(self, label: str, *, slug: str | None = None, round_name: str | None = None) -> ParagraphView:
+    def paragraph(
+        self, label: str, *, slug: str | None = None, round_name: str | None = None
+    ) -> ParagraphView:
         with self.db.read() as session:
             decl = self._declaration(session, slug)
             rnd = self._round(session, decl, round_name)
@@ -531,7 +669,17 @@ class DraftingService:
                 .order_by(ParagraphVersionRecord.version_no)
             )
             out = [
-                VersionView(v.version_no, rname, v.label, title, v.text, Status(v.status), v.sponsor, v.author, aware(v.created_at))
+                VersionView(
+                    v.version_no,
+                    rname,
+                    v.label,
+                    title,
+                    v.text,
+                    Status(v.status),
+                    v.sponsor,
+                    v.author,
+                    aware(v.created_at),
+                )
                 for v, rname, title in session.execute(stmt)
             ]
             if not out:
@@ -571,16 +719,24 @@ class DraftingService:
             new_text = normalise_space(text) if text is not None else head.text
             if head.head_version != base_version:
                 raise ConflictError(
-                    head.label, base_version=base_version, current_version=head.head_version,
-                    mine=new_text, theirs=head.text, their_author=head.author,
+                    head.label,
+                    base_version=base_version,
+                    current_version=head.head_version,
+                    mine=new_text,
+                    theirs=head.text,
+                    their_author=head.author,
                 )
             if not new_text:
-                raise InvalidText(f"{head.label}: the text is empty (to delete the paragraph, mark it deleted)")
+                raise InvalidText(
+                    f"{head.label}: the text is empty (to delete the paragraph, mark it deleted)"
+                )
             _check_encodable(new_text, head.label)
             report = parse_brackets(new_text)
             if not report.balanced:
                 problem = report.problems[0]
-                raise InvalidText(f"{head.label}: unbalanced brackets: {problem.message} (character {problem.column})")
+                raise InvalidText(
+                    f"{head.label}: unbalanced brackets: {problem.message} (character {problem.column})"
+                )
             new_status = (status or Status(head.status)).value
             new_sponsor = head.sponsor if sponsor is _UNSET else (sponsor or None)
             changed = (new_text, new_status, new_sponsor) != (head.text, head.status, head.sponsor)
@@ -590,13 +746,25 @@ class DraftingService:
             if head.status == Status.DELETED.value and new_status != head.status:
                 wanted = Label.parse(head.label)
                 for other in self._state(session, decl, rnd.seq):
-                    if other.pid != head.pid and other.status != Status.DELETED.value and Label.parse(other.label) == wanted:
+                    if (
+                        other.pid != head.pid
+                        and other.status != Status.DELETED.value
+                        and Label.parse(other.label) == wanted
+                    ):
                         raise InvalidText(
                             f"{head.label} cannot be restored: another paragraph in the text is labelled "
                             f"{head.label} now (insert the text as a new paragraph instead)"
                         )
             if changed:
-                self._add_version(session, head, rnd, base_version=base_version, text=new_text, status=new_status, sponsor=new_sponsor)
+                self._add_version(
+                    session,
+                    head,
+                    rnd,
+                    base_version=base_version,
+                    text=new_text,
+                    status=new_status,
+                    sponsor=new_sponsor,
+                )
             return self._one(session, decl, rnd, para.id)
 
     def _add_version(
@@ -620,22 +788,37 @@ class DraftingService:
             current = session.execute(
                 select(ParagraphVersionRecord)
                 .join(ParagraphRecord, ParagraphRecord.id == ParagraphVersionRecord.paragraph_id)
-                .where(ParagraphRecord.id == head.pid, ParagraphVersionRecord.version_no == ParagraphRecord.head_version)
+                .where(
+                    ParagraphRecord.id == head.pid,
+                    ParagraphVersionRecord.version_no == ParagraphRecord.head_version,
+                )
             ).scalar_one_or_none()
             raise ConflictError(
-                head.label, base_version=base_version, current_version=current.version_no if current else -1,
-                mine=changes.get("text", head.text), theirs=current.text if current else "",
+                head.label,
+                base_version=base_version,
+                current_version=current.version_no if current else -1,
+                mine=changes.get("text", head.text),
+                theirs=current.text if current else "",
                 their_author=current.author if current else "someone",
             )
         fields = {
-            "label": head.label, "section_id": head.section_id, "position": head.position,
-            "text": head.text, "status": head.status, "sponsor": head.sponsor,
+            "label": head.label,
+            "section_id": head.section_id,
+            "position": head.position,
+            "text": head.text,
+            "status": head.status,
+            "sponsor": head.sponsor,
         }
         fields.update(changes)
         session.add(
             ParagraphVersionRecord(
-                paragraph_id=head.pid, version_no=new_no, round_id=rnd.id, author=self.user, created_at=now(),
-                words=count_words(str(fields["text"])), **fields,
+                paragraph_id=head.pid,
+                version_no=new_no,
+                round_id=rnd.id,
+                author=self.user,
+                created_at=now(),
+                words=count_words(str(fields["text"])),
+                **fields,
             )
         )
         session.flush()
@@ -648,7 +831,9 @@ class DraftingService:
         _check_encodable(text, "the new paragraph")
         report = parse_brackets(text)
         if not report.balanced:
-            raise InvalidText(f"unbalanced brackets: {report.problems[0].message} (character {report.problems[0].column})")
+            raise InvalidText(
+                f"unbalanced brackets: {report.problems[0].message} (character {report.problems[0].column})"
+            )
         if not text:
             raise InvalidText("a new paragraph needs text")
         with self.db.write() as session:
@@ -671,11 +856,16 @@ class DraftingService:
             # so that document order follows label order.
             while index + 1 < len(rows):
                 nxt = Label.parse(rows[index + 1].label)
-                if (nxt.kind_order, nxt.number) != (base.kind_order, base.number) or not base.suffix < nxt.suffix < label.suffix:
+                if (nxt.kind_order, nxt.number) != (
+                    base.kind_order,
+                    base.number,
+                ) or not base.suffix < nxt.suffix < label.suffix:
                     break
                 index += 1
             after = rows[index].position
-            before = rows[index + 1].position if index + 1 < len(rows) else after + 2 * POSITION_STEP
+            before = (
+                rows[index + 1].position if index + 1 < len(rows) else after + 2 * POSITION_STEP
+            )
             draft = DraftParagraph(label, rows[index].section, text, 0, Status.PENDING, sponsor)
             record = self._new_paragraph(session, decl, rnd, draft, (after + before) / 2)
             return self._one(session, decl, rnd, record.id)
@@ -702,15 +892,22 @@ class DraftingService:
                 raise AlreadyExists(f"a round named {name!r} already exists")
             previous = self._state(session, decl, rounds[-1].seq) if rounds else []
             rnd = RoundRecord(
-                declaration_id=decl.id, seq=(rounds[-1].seq + 1) if rounds else 1, name=name,
-                status=RoundStatus.OPEN.value, opened_at=now(), opened_by=self.user,
+                declaration_id=decl.id,
+                seq=(rounds[-1].seq + 1) if rounds else 1,
+                name=name,
+                status=RoundStatus.OPEN.value,
+                opened_at=now(),
+                opened_by=self.user,
             )
             session.add(rnd)
             session.flush()
 
             incoming = document.paragraphs
             matches = match_paragraphs(
-                [Candidate(r.pid, r.label, r.text, r.status == Status.DELETED.value) for r in previous],
+                [
+                    Candidate(r.pid, r.label, r.text, r.status == Status.DELETED.value)
+                    for r in previous
+                ],
                 [Incoming(str(p.label), p.text) for p in incoming],
             )
             by_id = {r.pid: r for r in previous}
@@ -725,16 +922,23 @@ class DraftingService:
                     continue
                 v = by_id[match]
                 changes = {
-                    "text": para.text, "label": str(para.label), "position": position,
+                    "text": para.text,
+                    "label": str(para.label),
+                    "position": position,
                     "section_id": self._section(session, decl, para.section).id,
-                    "status": para.status.value, "sponsor": para.sponsor,
+                    "status": para.status.value,
+                    "sponsor": para.sponsor,
                 }
                 if all(getattr(v, k) == val for k, val in changes.items()):
                     counts["continued"] += 1
                     continue
                 if v.text != para.text:
                     counts["reworded"] += 1
-                elif v.label != str(para.label) or v.section_id != changes["section_id"] or v.position != position:
+                elif (
+                    v.label != str(para.label)
+                    or v.section_id != changes["section_id"]
+                    or v.position != position
+                ):
                     counts["moved"] += 1
                 else:
                     counts["continued"] += 1
@@ -742,16 +946,35 @@ class DraftingService:
             matched = {m for m in matches if m is not None}
             for row in previous:
                 if row.pid not in matched and row.status != Status.DELETED.value:
-                    self._add_version(session, row, rnd, base_version=row.head_version, status=Status.DELETED.value)
+                    self._add_version(
+                        session,
+                        row,
+                        rnd,
+                        base_version=row.head_version,
+                        status=Status.DELETED.value,
+                    )
                     counts["deleted"] += 1
             if freeze:
-                rnd.status, rnd.frozen_at, rnd.frozen_by = RoundStatus.FROZEN.value, now(), self.user
+                rnd.status, rnd.frozen_at, rnd.frozen_by = (
+                    RoundStatus.FROZEN.value,
+                    now(),
+                    self.user,
+                )
             live = [p for p in incoming if p.status is not Status.DELETED]
             info = self._round_info(
-                rnd, paragraphs=len(live), words=sum(count_words(p.text) for p in live),
+                rnd,
+                paragraphs=len(live),
+                words=sum(count_words(p.text) for p in live),
                 changed=len(incoming) - counts["continued"] + counts["deleted"],
             )
-            return RoundImportReport(info, counts["continued"], counts["reworded"], counts["moved"], counts["new"], counts["deleted"])
+            return RoundImportReport(
+                info,
+                counts["continued"],
+                counts["reworded"],
+                counts["moved"],
+                counts["new"],
+                counts["deleted"],
+            )
 
 
 def _round_name(name: str) -> str:
@@ -759,7 +982,9 @@ def _round_name(name: str) -> str:
     if not name:
         raise NegotiatorError("a round needs a name, e.g. 'Rev.1'")
     if name.lower() in ("current", "latest"):
-        raise NegotiatorError(f"{name!r} is reserved (it means the latest round); choose another name, e.g. 'Rev.2'")
+        raise NegotiatorError(
+            f"{name!r} is reserved (it means the latest round); choose another name, e.g. 'Rev.2'"
+        )
     return name
 
 
@@ -768,7 +993,9 @@ def _check_encodable(text: str, where: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise InvalidText(f"{where}: the text holds a character that is not valid Unicode at position {exc.start + 1}") from None
+        raise InvalidText(
+            f"{where}: the text holds a character that is not valid Unicode at position {exc.start + 1}"
+        ) from None
 
 
 def _positions(old: Sequence[float | None]) -> list[float] | None:
@@ -779,7 +1006,9 @@ def _positions(old: Sequence[float | None]) -> list[float] | None:
     when the gap between two kept neighbours is too small to split.
     """
     present = [i for i, p in enumerate(old) if p is not None]
-    keep = {present[k] for k in longest_increasing_subsequence([old[i] for i in present], strict=False)}  # type: ignore[misc]
+    keep = {
+        present[k] for k in longest_increasing_subsequence([old[i] for i in present], strict=False)
+    }  # type: ignore[misc]
     out: list[float | None] = [old[i] if i in keep else None for i in range(len(old))]
     i = 0
     n = len(out)

@@ -137,7 +137,9 @@ class ExportService:
     def snapshots(
         self, *, round_name: str | None = None, slug: str | None = None
     ) -> list[ParagraphSnapshot]:
-        return self.drafting.snapshots(slug=slug, round_name=self.drafting.find_round(round_name, slug=slug).name)
+        return self.drafting.snapshots(
+            slug=slug, round_name=self.drafting.find_round(round_name, slug=slug).name
+        )
 
     def export(
         self,

@@ -92,7 +92,10 @@ class LinksService:
     # ------------------------------------------------------------------ link / unlink
     def _resolve_sources(self, session: Any, refs: Sequence[str]) -> list[SourceRecord]:
         wanted = [normalise_ref(r) for r in refs]
-        found = {s.ref: s for s in session.scalars(select(SourceRecord).where(SourceRecord.ref.in_(wanted)))}
+        found = {
+            s.ref: s
+            for s in session.scalars(select(SourceRecord).where(SourceRecord.ref.in_(wanted)))
+        }
         missing = [r for r in wanted if r not in found]
         if missing:
             known = list(session.scalars(select(SourceRecord.ref)))
@@ -108,11 +111,15 @@ class LinksService:
         """The link between a paragraph and a source, unless removed."""
         return session.scalar(  # type: ignore[no-any-return]
             select(LinkRecord).where(
-                LinkRecord.paragraph_id == paragraph_id, LinkRecord.source_id == source_id, LinkRecord.removed_at.is_(None)
+                LinkRecord.paragraph_id == paragraph_id,
+                LinkRecord.source_id == source_id,
+                LinkRecord.removed_at.is_(None),
             )
         )
 
-    def link(self, label: str, refs: Sequence[str], *, note: str | None = None, slug: str | None = None) -> list[LinkChange]:
+    def link(
+        self, label: str, refs: Sequence[str], *, note: str | None = None, slug: str | None = None
+    ) -> list[LinkChange]:
         """Link a paragraph to sources (all or none); an existing link is left as it is."""
         para = self.drafting.paragraph(label, slug=slug)
         with self.db.write() as session:
@@ -123,7 +130,15 @@ class LinksService:
                 if active is not None:
                     out.append(LinkChange(src.ref, False))
                     continue
-                session.add(LinkRecord(paragraph_id=para.id, source_id=src.id, note=note, created_by=self.user, created_at=now()))
+                session.add(
+                    LinkRecord(
+                        paragraph_id=para.id,
+                        source_id=src.id,
+                        note=note,
+                        created_by=self.user,
+                        created_at=now(),
+                    )
+                )
                 out.append(LinkChange(src.ref, True))
             return out
 
@@ -135,7 +150,15 @@ class LinksService:
             active = self._active(session, paragraph_id, src.id)
             if active is not None:
                 return LinkChange(src.ref, False)
-            session.add(LinkRecord(paragraph_id=paragraph_id, source_id=src.id, note=note, created_by=self.user, created_at=now()))
+            session.add(
+                LinkRecord(
+                    paragraph_id=paragraph_id,
+                    source_id=src.id,
+                    note=note,
+                    created_by=self.user,
+                    created_at=now(),
+                )
+            )
             return LinkChange(src.ref, True)
 
     def unlink_paragraph(self, paragraph_id: int, ref: str) -> LinkChange:
@@ -163,7 +186,13 @@ class LinksService:
                 .order_by(LinkRecord.created_at, LinkRecord.id)
             )
             return [
-                LinkView(link.paragraph_id, SourcesService._view(src, doc), link.note, link.created_by, aware(link.created_at))
+                LinkView(
+                    link.paragraph_id,
+                    SourcesService._view(src, doc),
+                    link.note,
+                    link.created_by,
+                    aware(link.created_at),
+                )
                 for link, src, doc in session.execute(stmt)
             ]
 
@@ -171,12 +200,16 @@ class LinksService:
         """Number of current links per paragraph id."""
         with self.db.read() as session:
             counts: dict[int, int] = defaultdict(int)
-            for (pid,) in session.execute(select(LinkRecord.paragraph_id).where(LinkRecord.removed_at.is_(None))):
+            for (pid,) in session.execute(
+                select(LinkRecord.paragraph_id).where(LinkRecord.removed_at.is_(None))
+            ):
                 counts[pid] += 1
             return dict(counts)
 
     # ------------------------------------------------------------------ coverage
-    def _reflected_source_ids(self, *, slug: str | None, round_name: str | None) -> tuple[str, set[int]]:
+    def _reflected_source_ids(
+        self, *, slug: str | None, round_name: str | None
+    ) -> tuple[str, set[int]]:
         """Sources linked to a paragraph that is not deleted at the round.
 
         Links annotate a paragraph's identity, not a round's text: a link made today counts for
@@ -185,7 +218,9 @@ class LinksService:
         paragraphs = self.drafting.paragraphs(slug=slug, round_name=round_name)
         live = {p.id for p in paragraphs if p.status is not Status.DELETED}
         with self.db.read() as session:
-            stmt = select(LinkRecord.paragraph_id, LinkRecord.source_id).where(LinkRecord.removed_at.is_(None))
+            stmt = select(LinkRecord.paragraph_id, LinkRecord.source_id).where(
+                LinkRecord.removed_at.is_(None)
+            )
             reflected = {sid for pid, sid in session.execute(stmt) if pid in live}
         return (paragraphs[0].round_name if paragraphs else ""), reflected
 
@@ -201,19 +236,28 @@ class LinksService:
                 by[key].append(src)
             return tuple(
                 CoverageGroup(
-                    key, len({s.ref for s in members}), len({s.ref for s in members if s.id in reflected}),
+                    key,
+                    len({s.ref for s in members}),
+                    len({s.ref for s in members if s.id in reflected}),
                     tuple(dict.fromkeys(s.ref for s in members if s.id not in reflected)),
                 )
                 for key, members in by.items()
             )
 
-        regions = groups([(str(s.fields.get("region_name") or s.fields.get("region") or "?"), s) for s in recs])
+        regions = groups(
+            [(str(s.fields.get("region_name") or s.fields.get("region") or "?"), s) for s in recs]
+        )
         themes = groups([(_theme(p), s) for s in recs for p in (s.placements or ({},))])
         qgroups = groups([(_question_group(s), s) for s in questions])
         return CoverageReport(
-            name, regions, themes, qgroups,
-            len(recs), sum(1 for s in recs if s.id in reflected),
-            len(questions), sum(1 for s in questions if s.id in reflected),
+            name,
+            regions,
+            themes,
+            qgroups,
+            len(recs),
+            sum(1 for s in recs if s.id in reflected),
+            len(questions),
+            sum(1 for s in questions if s.id in reflected),
         )
 
     # ------------------------------------------------------------------ suggestions
@@ -233,7 +277,9 @@ class LinksService:
         para = self.drafting.paragraph(label, slug=slug)
         return self.suggest_for(para.id, para.text, kind=kind, top=top)
 
-    def suggest_for(self, paragraph_id: int, text: str, *, kind: str | None = None, top: int = 10) -> list[Suggestion]:
+    def suggest_for(
+        self, paragraph_id: int, text: str, *, kind: str | None = None, top: int = 10
+    ) -> list[Suggestion]:
         index, items = self._bm25()
         if index is None or top <= 0:
             return []
@@ -271,7 +317,9 @@ def _question_group(src: SourceView) -> str:
     return src.document_title
 
 
-def load_links_file(service: LinksService, path: Any, *, slug: str | None = None) -> tuple[int, list[str]]:
+def load_links_file(
+    service: LinksService, path: Any, *, slug: str | None = None
+) -> tuple[int, list[str]]:
     """Make the links listed in a file of ``LABEL: REF, REF`` lines; returns (made, problems)."""
     made, problems = 0, []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -26,7 +26,11 @@ class SampleReport:
 
 
 def load_sample(
-    db: Database, *, user: str | None = None, round_name: str = "First reading", keep_open: bool = False,
+    db: Database,
+    *,
+    user: str | None = None,
+    round_name: str = "First reading",
+    keep_open: bool = False,
     progress: Progress | None = None,
 ) -> SampleReport:
     """Load the sample declaration (unless already there), the corpus sources and sample links.
@@ -40,15 +44,21 @@ def load_sample(
     else:
         path = sample_draft()
         document = parse_draft(decode_draft(path.read_bytes(), str(path)), str(path))
-        info = drafting.create_declaration(document, slug=SAMPLE_SLUG, round_name=round_name, freeze=not keep_open)
+        info = drafting.create_declaration(
+            document, slug=SAMPLE_SLUG, round_name=round_name, freeze=not keep_open
+        )
         report = SampleReport(True, info.paragraphs, info.title)
     corpus = corpus_dir()
     if corpus is None:
-        report.problems.append("the source corpus was not found (set NEGOTIATOR_CORPUS); no sources loaded")
+        report.problems.append(
+            "the source corpus was not found (set NEGOTIATOR_CORPUS); no sources loaded"
+        )
         return report
     imports = SourcesService(db, user=user).import_files(corpus_files(corpus), progress=progress)
     report.sources = sum(r.items for r in imports)
     report.corpus = str(corpus)
-    report.links, problems = load_links_file(LinksService(db, user=user), sample_links(), slug=SAMPLE_SLUG)
+    report.links, problems = load_links_file(
+        LinksService(db, user=user), sample_links(), slug=SAMPLE_SLUG
+    )
     report.problems += problems
     return report

@@ -79,7 +79,9 @@ def read_source_file(path: Path, *, kind: str | None, lenient: bool) -> tuple[Pa
     from negotiator.domain.sources.detect import parse_source
 
     if kind is not None and kind not in DOCUMENT_KINDS:
-        raise SourceFormatError(str(path), None, f"unknown kind {kind!r} (choose from: {', '.join(DOCUMENT_KINDS)})")
+        raise SourceFormatError(
+            str(path), None, f"unknown kind {kind!r} (choose from: {', '.join(DOCUMENT_KINDS)})"
+        )
     data = path.read_bytes()
     if not data.strip():
         raise SourceFormatError(str(path), None, "the file is empty")
@@ -90,8 +92,12 @@ def read_source_file(path: Path, *, kind: str | None, lenient: bool) -> tuple[Pa
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceFormatError(str(path), line, f"not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
-    return parse_source(text, str(path), kind=kind, lenient=lenient), hashlib.sha256(data).hexdigest()
+        raise SourceFormatError(
+            str(path), line, f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        ) from None
+    return parse_source(text, str(path), kind=kind, lenient=lenient), hashlib.sha256(
+        data
+    ).hexdigest()
 
 
 class SourcesService:
@@ -143,33 +149,68 @@ class SourcesService:
         doc = item.document
         key = _document_key(doc, item.path)
         record = session.scalar(
-            select(SourceDocumentRecord).where(SourceDocumentRecord.kind == doc.kind, SourceDocumentRecord.key == key)
+            select(SourceDocumentRecord).where(
+                SourceDocumentRecord.kind == doc.kind, SourceDocumentRecord.key == key
+            )
         )
-        base = {"path": str(item.path), "kind": doc.kind, "title": doc.title, "items": len(doc.items), "skipped": doc.skipped}
+        base = {
+            "path": str(item.path),
+            "kind": doc.kind,
+            "title": doc.title,
+            "items": len(doc.items),
+            "skipped": doc.skipped,
+        }
         if record is not None and record.sha256 == item.sha256:
             return DocumentImportReport(**base, unchanged_file=True)
         if record is None:
-            record = SourceDocumentRecord(kind=doc.kind, key=key, title=doc.title or item.path.stem, filename=item.path.name,
-                                          sha256=item.sha256, imported_at=now(), imported_by=self.user)
+            record = SourceDocumentRecord(
+                kind=doc.kind,
+                key=key,
+                title=doc.title or item.path.stem,
+                filename=item.path.name,
+                sha256=item.sha256,
+                imported_at=now(),
+                imported_by=self.user,
+            )
             session.add(record)
             session.flush()
         else:
-            record.sha256, record.filename, record.title = item.sha256, item.path.name, doc.title or record.title
+            record.sha256, record.filename, record.title = (
+                item.sha256,
+                item.path.name,
+                doc.title or record.title,
+            )
             record.imported_at, record.imported_by = now(), self.user
-        existing = {s.ref: s for s in session.scalars(select(SourceRecord).where(SourceRecord.ref.in_([i.ref for i in doc.items])))}
+        existing = {
+            s.ref: s
+            for s in session.scalars(
+                select(SourceRecord).where(SourceRecord.ref.in_([i.ref for i in doc.items]))
+            )
+        }
         added: list[str] = []
         updated: list[str] = []
         for position, src in enumerate(doc.items):
             values = {
-                "document_id": record.id, "kind": src.kind, "text": src.text, "line": src.line,
-                "fields": dict(src.fields), "placements": [dict(p) for p in src.placements], "position": position,
+                "document_id": record.id,
+                "kind": src.kind,
+                "text": src.text,
+                "line": src.line,
+                "fields": dict(src.fields),
+                "placements": [dict(p) for p in src.placements],
+                "position": position,
             }
             current = existing.get(src.ref)
             if current is None:
-                session.add(SourceRecord(ref=src.ref, updated_at=now(), withdrawn_at=None, **values))
+                session.add(
+                    SourceRecord(ref=src.ref, updated_at=now(), withdrawn_at=None, **values)
+                )
                 added.append(src.ref)
                 continue
-            if current.text != src.text or current.withdrawn_at is not None or current.kind != src.kind:
+            if (
+                current.text != src.text
+                or current.withdrawn_at is not None
+                or current.kind != src.kind
+            ):
                 updated.append(src.ref)
             for name, value in values.items():
                 setattr(current, name, value)
@@ -178,14 +219,20 @@ class SourcesService:
             current.withdrawn_at = None
         refs = {i.ref for i in doc.items}
         withdrawn: list[str] = []
-        for old in session.scalars(select(SourceRecord).where(SourceRecord.document_id == record.id)):
+        for old in session.scalars(
+            select(SourceRecord).where(SourceRecord.document_id == record.id)
+        ):
             if old.ref not in refs and old.withdrawn_at is None:
                 old.withdrawn_at = now()  # kept (links may point at it), shown as withdrawn
                 withdrawn.append(old.ref)
         session.flush()
-        return DocumentImportReport(**base, added=tuple(added), updated=tuple(updated), withdrawn=tuple(withdrawn))
+        return DocumentImportReport(
+            **base, added=tuple(added), updated=tuple(updated), withdrawn=tuple(withdrawn)
+        )
 
-    def sources(self, *, kind: str | None = None, search: str | None = None, include_withdrawn: bool = False) -> list[SourceView]:
+    def sources(
+        self, *, kind: str | None = None, search: str | None = None, include_withdrawn: bool = False
+    ) -> list[SourceView]:
         """Sources in document order, filtered by item kind and by words of the text or ref."""
         with self.db.read() as session:
             stmt = select(SourceRecord, SourceDocumentRecord).join(
@@ -216,8 +263,15 @@ class SourcesService:
     @staticmethod
     def _view(s: SourceRecord, d: SourceDocumentRecord) -> SourceView:
         return SourceView(
-            id=s.id, kind=s.kind, ref=s.ref, text=s.text, document_kind=d.kind, document_title=d.title,
-            line=s.line, fields=dict(s.fields or {}), placements=tuple(s.placements or ()),
+            id=s.id,
+            kind=s.kind,
+            ref=s.ref,
+            text=s.text,
+            document_kind=d.kind,
+            document_title=d.title,
+            line=s.line,
+            fields=dict(s.fields or {}),
+            placements=tuple(s.placements or ()),
             withdrawn=s.withdrawn_at is not None,
         )
 
@@ -236,5 +290,6 @@ def normalise_ref(ref: str) -> str:
 
 def corpus_files(corpus: Path) -> list[Path]:
     """The documents of a corpus folder (every .txt but READMEs), in a stable order."""
-    return sorted(p for p in corpus.glob("*.txt") if p.is_file() and not p.name.lower().startswith("readme"))
-
+    return sorted(
+        p for p in corpus.glob("*.txt") if p.is_file() and not p.name.lower().startswith("readme")
+    )

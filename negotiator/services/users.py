@@ -56,7 +56,9 @@ def authorize(session: Session, user: str, action: str) -> None:
         )
     if Role(record.role) not in allowed:
         roles = " or ".join(sorted(r.value + "s" for r in allowed))
-        raise PermissionDenied(f"{user} is {'an' if record.role == 'observer' else 'a'} {record.role}: only {roles} may {what}")
+        raise PermissionDenied(
+            f"{user} is {'an' if record.role == 'observer' else 'a'} {record.role}: only {roles} may {what}"
+        )
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,9 @@ class UsersService:
         try:
             role = Role(role)
         except ValueError:
-            raise NegotiatorError(f"unknown role {role!r} (choose from: chair, drafter, observer)") from None
+            raise NegotiatorError(
+                f"unknown role {role!r} (choose from: chair, drafter, observer)"
+            ) from None
         with self.db.write() as session:
             first = not session.scalar(select(func.count()).select_from(UserRecord))
             if first and (role is not Role.CHAIR or name != self.user):
@@ -96,7 +100,15 @@ class UsersService:
                 raise AlreadyExists(f"user {name!r} already exists")
             record = UserRecord(name=name, role=role.value, created_at=now(), created_by=self.user)
             session.add(record)
-            session.add(UserEventRecord(user_name=name, action="added", role=role.value, by=self.user, at=record.created_at))
+            session.add(
+                UserEventRecord(
+                    user_name=name,
+                    action="added",
+                    role=role.value,
+                    by=self.user,
+                    at=record.created_at,
+                )
+            )
             return UserView(record.name, role, record.created_at, record.created_by)
 
     def set_role(self, name: str, role: Role | str) -> UserView:
@@ -108,14 +120,26 @@ class UsersService:
             try:
                 new_role = Role(role)
             except ValueError:
-                raise NegotiatorError(f"unknown role {role!r} (choose from: chair, drafter, observer)") from None
-            chairs = session.scalar(select(func.count()).select_from(UserRecord).where(UserRecord.role == Role.CHAIR.value))
+                raise NegotiatorError(
+                    f"unknown role {role!r} (choose from: chair, drafter, observer)"
+                ) from None
+            chairs = session.scalar(
+                select(func.count())
+                .select_from(UserRecord)
+                .where(UserRecord.role == Role.CHAIR.value)
+            )
             if record.role == Role.CHAIR.value and new_role is not Role.CHAIR and chairs == 1:
-                raise NegotiatorError(f"{name} is the team's only chair; make someone else chair first")
+                raise NegotiatorError(
+                    f"{name} is the team's only chair; make someone else chair first"
+                )
             if record.role != new_role.value:
                 from negotiator.services.drafting import now
 
-                session.add(UserEventRecord(user_name=name, action="role", role=new_role.value, by=self.user, at=now()))
+                session.add(
+                    UserEventRecord(
+                        user_name=name, action="role", role=new_role.value, by=self.user, at=now()
+                    )
+                )
             record.role = new_role.value
             return UserView(record.name, Role(record.role), record.created_at, record.created_by)
 
@@ -137,5 +161,7 @@ class UsersService:
     def role_of(self, name: str | None = None) -> Role | None:
         """The role of a user (default: the current one); None in a personal database or if unknown."""
         with self.db.read() as session:
-            record = session.scalar(select(UserRecord).where(UserRecord.name == (name or self.user)))
+            record = session.scalar(
+                select(UserRecord).where(UserRecord.name == (name or self.user))
+            )
             return Role(record.role) if record else None

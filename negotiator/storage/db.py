@@ -69,7 +69,9 @@ class Database:
             _configure_sqlite(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = (
-            self.engine.execution_options(negotiator_immediate=True) if self.is_sqlite else self.engine
+            self.engine.execution_options(negotiator_immediate=True)
+            if self.is_sqlite
+            else self.engine
         )
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
         self.cache: dict[tuple[object, ...], object] = {}

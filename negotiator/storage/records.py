@@ -108,7 +108,9 @@ class SourceDocumentRecord(Base):
     __table_args__ = (UniqueConstraint("kind", "key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(30))  # guide | recommendations | background | summaries
+    kind: Mapped[str] = mapped_column(
+        String(30)
+    )  # guide | recommendations | background | summaries
     key: Mapped[str] = mapped_column(String(300))  # identifies the document across editions
     title: Mapped[str] = mapped_column(Text)
     filename: Mapped[str] = mapped_column(Text)
@@ -142,7 +144,10 @@ class LinkRecord(Base):
     and the coverage of a frozen round can be computed as it was)."""
 
     __tablename__ = "links"
-    __table_args__ = (Index("ix_links_paragraph_id", "paragraph_id"), Index("ix_links_source_id", "source_id"))
+    __table_args__ = (
+        Index("ix_links_paragraph_id", "paragraph_id"),
+        Index("ix_links_source_id", "source_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"))

@@ -208,8 +208,12 @@ class NegotiatorApp(App[None]):
         path = request.path  # type: ignore[attr-defined]
         try:
             data = ExportService(self.backend.db, user=self.backend.user).export(
-                fmt=request.fmt, round_name=request.round_name, compare=request.compare,  # type: ignore[attr-defined]
-                final=request.final, keep_labels=request.keep_labels, slug=slug,  # type: ignore[attr-defined]
+                fmt=request.fmt,
+                round_name=request.round_name,
+                compare=request.compare,  # type: ignore[attr-defined]
+                final=request.final,
+                keep_labels=request.keep_labels,
+                slug=slug,  # type: ignore[attr-defined]
             )
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)

@@ -14,11 +14,18 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "drafts" / "kyoto-pillar-1.md"
 
 
-def run(*args: str, db: Path | str, ok: bool = True, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, db: Path | str, ok: bool = True, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     url = db if isinstance(db, str) else f"sqlite:///{db}"
     env = {**os.environ, "NEGOTIATOR_DB": url, "NEGOTIATOR_USER": "chair", "COLUMNS": "200"}
     proc = subprocess.run(
-        [sys.executable, "-m", "negotiator", *args], capture_output=True, text=True, env=env, input=stdin, timeout=120
+        [sys.executable, "-m", "negotiator", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=120,
     )
     if ok:
         assert proc.returncode == 0, proc.stderr
@@ -31,23 +38,44 @@ def test_done_when_flow(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
     run("init", "--sample", db=db)
     rounds = json.loads(run("round", "list", "--json", db=db).stdout)
-    assert [(r["name"], r["status"], r["paragraphs"]) for r in rounds] == [("First reading", "frozen", 10)]
+    assert [(r["name"], r["status"], r["paragraphs"]) for r in rounds] == [
+        ("First reading", "frozen", 10)
+    ]
     assert rounds[0]["words"] > 400
 
     run("round", "open", "Rev.1", db=db)
     new_text = tmp_path / "op22.txt"
-    new_text.write_text("Enhance [evidence-based] crime prevention strategies through data.", encoding="utf-8")
-    out = run("paragraph", "set", "OP 22", "--text-file", str(new_text), "--status", "agreed ad ref", "--sponsor", "EU", db=db)
+    new_text.write_text(
+        "Enhance [evidence-based] crime prevention strategies through data.", encoding="utf-8"
+    )
+    out = run(
+        "paragraph",
+        "set",
+        "OP 22",
+        "--text-file",
+        str(new_text),
+        "--status",
+        "agreed ad ref",
+        "--sponsor",
+        "EU",
+        db=db,
+    )
     assert "saved version 2" in out.stdout
     run("round", "freeze", "Rev.1", db=db)
     refused = run("paragraph", "set", "OP 22", "--text", "late", db=db, ok=False)
     assert "frozen" in refused.stderr and refused.stdout == ""
 
-    edited = SAMPLE.read_text(encoding="utf-8").replace("on a voluntary basis", "[on a voluntary basis]")
-    edited = edited.replace("OP 30. Empower youth", "OP 29 bis. Protect victims of cybercrime.\n\nOP 30. Empower youth")
+    edited = SAMPLE.read_text(encoding="utf-8").replace(
+        "on a voluntary basis", "[on a voluntary basis]"
+    )
+    edited = edited.replace(
+        "OP 30. Empower youth", "OP 29 bis. Protect victims of cybercrime.\n\nOP 30. Empower youth"
+    )
     draft = tmp_path / "rev2.md"
     draft.write_text(edited, encoding="utf-8")
-    report = json.loads(run("round", "import", str(draft), "--name", "Rev.2", "--json", db=db).stdout)
+    report = json.loads(
+        run("round", "import", str(draft), "--name", "Rev.2", "--json", db=db).stdout
+    )
     # OP 22 goes back to the sample wording and status: that is a rewording too.
     assert (report["reworded"], report["new"], report["deleted"]) == (2, 1, 0)
 
@@ -81,7 +109,9 @@ def test_bad_draft_leaves_database_as_it_was(tmp_path: Path, content: bytes, mes
     proc = run("round", "import", str(bad), "--name", "Rev.1", db=db, ok=False)
     assert str(bad) in proc.stderr and message in proc.stderr
     assert run("paragraph", "list", "--json", db=db).stdout == before
-    assert [r["name"] for r in json.loads(run("round", "list", "--json", db=db).stdout)] == ["First reading"]
+    assert [r["name"] for r in json.loads(run("round", "list", "--json", db=db).stdout)] == [
+        "First reading"
+    ]
 
 
 def test_db_commands_and_help(tmp_path: Path) -> None:
@@ -116,10 +146,17 @@ def test_brackets_are_printed_not_eaten_as_markup(tmp_path: Path) -> None:
 def test_insert_and_delete(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
     run("init", "--sample", "--open", db=db)
-    assert "Inserted OP 22 bis after OP 22" in run("paragraph", "insert", "--after", "OP 22", "--text", "New.", db=db).stdout
+    assert (
+        "Inserted OP 22 bis after OP 22"
+        in run("paragraph", "insert", "--after", "OP 22", "--text", "New.", db=db).stdout
+    )
     run("paragraph", "delete", "OP 21", db=db)
     paras = json.loads(run("paragraph", "list", "--json", db=db).stdout)
-    assert [(p["label"], p["status"]) for p in paras][:3] == [("OP 21", "deleted"), ("OP 22", "pending"), ("OP 22 bis", "pending")]
+    assert [(p["label"], p["status"]) for p in paras][:3] == [
+        ("OP 21", "deleted"),
+        ("OP 22", "pending"),
+        ("OP 22 bis", "pending"),
+    ]
     history = json.loads(run("paragraph", "history", "OP 21", "--json", db=db).stdout)
     assert [h["status"] for h in history] == ["pending", "deleted"]
 
@@ -128,9 +165,20 @@ def test_the_cli_on_each_database(db_url: str) -> None:
     """The same commands on SQLite and on a PostgreSQL server (--db URL / NEGOTIATOR_DB)."""
     run("init", "--sample", db=db_url)
     run("round", "open", "Rev.1", db=db_url)
-    run("paragraph", "set", "OP 21", "--text", "Develop [new] strategies", "--sponsor", "EU", db=db_url)
+    run(
+        "paragraph",
+        "set",
+        "OP 21",
+        "--text",
+        "Develop [new] strategies",
+        "--sponsor",
+        "EU",
+        db=db_url,
+    )
     data = json.loads(run("diff", "--format", "json", db=db_url).stdout)
-    assert [c["kinds"] for c in data["changes"]] == [["reworded", "sponsor_changed", "brackets_changed"]]
+    assert [c["kinds"] for c in data["changes"]] == [
+        ["reworded", "sponsor_changed", "brackets_changed"]
+    ]
     state = json.loads(run("db", "current", "--json", db=db_url).stdout)
     assert state["up_to_date"] is True
 
@@ -141,6 +189,10 @@ def test_unreadable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None
     proc = run("round", "list", db=not_a_db, ok=False)
     assert "Traceback" not in proc.stderr and "file is not a database" in proc.stderr
     proc = run("round", "list", db="postgresql+psycopg://nobody:secret@127.0.0.1:1/x", ok=False)
-    assert "Traceback" not in proc.stderr and "secret" not in proc.stderr and "127.0.0.1" in proc.stderr
+    assert (
+        "Traceback" not in proc.stderr
+        and "secret" not in proc.stderr
+        and "127.0.0.1" in proc.stderr
+    )
     proc = run("init", "--draft", str(tmp_path / "missing.md"), db=tmp_path / "new.db", ok=False)
     assert "no such draft file" in proc.stderr and not (tmp_path / "new.db").exists()

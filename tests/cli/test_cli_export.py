@@ -22,7 +22,9 @@ def test_export_clean_compilation_and_round_trip(tmp_path: Path) -> None:
     run("export", "-o", str(out), db=db)
     texts = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
     numbered = [t for t in texts if t[:2].isdigit()]
-    assert [t.split(".")[0] for t in numbered] == [str(n) for n in range(21, 31)]  # bis resolved, OP 25 gone
+    assert [t.split(".")[0] for t in numbered] == [
+        str(n) for n in range(21, 31)
+    ]  # bis resolved, OP 25 gone
     assert any("Share [data] on cybercrime." in t for t in numbered)
     assert not any("EU" in t for t in texts)
 
@@ -40,7 +42,9 @@ def test_export_clean_compilation_and_round_trip(tmp_path: Path) -> None:
     run("export", "--keep-labels", "-o", str(labelled), db=db)
     run("round", "freeze", db=db)
     run("round", "import", str(labelled), "--name", "Rev.2", db=db)
-    diff = json.loads(run("diff", "Rev.1", "Rev.2", "--format", "json", "--only", "all", db=db).stdout)
+    diff = json.loads(
+        run("diff", "Rev.1", "Rev.2", "--format", "json", "--only", "all", db=db).stdout
+    )
     assert {tuple(c["kinds"]) for c in diff["changes"]} == {("unchanged",)}
     assert diff["summary"]["counts"]["unchanged"] == 11
 

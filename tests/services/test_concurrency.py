@@ -22,7 +22,9 @@ from negotiator.storage.records import ParagraphVersionRecord, RoundRecord
 
 WORKERS = 4
 ITERATIONS = 25
-DRAFT = "## S\n\n" + "\n\n".join(f"{n}. Paragraph number {n} of the test." for n in range(1, ITERATIONS + 1))
+DRAFT = "## S\n\n" + "\n\n".join(
+    f"{n}. Paragraph number {n} of the test." for n in range(1, ITERATIONS + 1)
+)
 
 
 def _race_worker(url: str, name: str, barrier: Any, results: Any) -> None:
@@ -79,7 +81,10 @@ def test_exactly_one_of_concurrent_saves_wins(db_url: str) -> None:
     DraftingService(db, user="setup").create_declaration(parse_draft(DRAFT), slug="t", freeze=False)
     ctx = mp.get_context("spawn")
     barrier, results = ctx.Barrier(WORKERS), ctx.Queue()
-    procs = [ctx.Process(target=_race_worker, args=(db_url, f"w{k}", barrier, results)) for k in range(WORKERS)]
+    procs = [
+        ctx.Process(target=_race_worker, args=(db_url, f"w{k}", barrier, results))
+        for k in range(WORKERS)
+    ]
     for p in procs:
         p.start()
     outcomes = _drain(results, WORKERS * ITERATIONS)
@@ -104,14 +109,19 @@ def test_exactly_one_of_concurrent_saves_wins(db_url: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.05, 0.3, 0.8])
-def test_freeze_while_saving_never_leaves_a_version_in_a_frozen_round(db_url: str, delay: float) -> None:
+def test_freeze_while_saving_never_leaves_a_version_in_a_frozen_round(
+    db_url: str, delay: float
+) -> None:
     db = Database(db_url)
     db.ensure_schema()
     service = DraftingService(db, user="chair")
     service.create_declaration(parse_draft(DRAFT), slug="t", freeze=False)
     ctx = mp.get_context("spawn")
     start, stop, results = ctx.Barrier(WORKERS + 1), ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_freeze_worker, args=(db_url, f"w{k}", start, stop, results)) for k in range(WORKERS)]
+    procs = [
+        ctx.Process(target=_freeze_worker, args=(db_url, f"w{k}", start, stop, results))
+        for k in range(WORKERS)
+    ]
     for p in procs:
         p.start()
     start.wait()
@@ -120,9 +130,14 @@ def test_freeze_while_saving_never_leaves_a_version_in_a_frozen_round(db_url: st
 
     def versions_in_round() -> int:
         with db.read() as s:
-            return s.scalar(
-                select(func.count()).select_from(ParagraphVersionRecord).where(ParagraphVersionRecord.round_id == frozen.id)
-            ) or 0
+            return (
+                s.scalar(
+                    select(func.count())
+                    .select_from(ParagraphVersionRecord)
+                    .where(ParagraphVersionRecord.round_id == frozen.id)
+                )
+                or 0
+            )
 
     at_freeze = versions_in_round()
     time.sleep(0.5)  # the workers keep trying to save into the frozen round
@@ -132,7 +147,9 @@ def test_freeze_while_saving_never_leaves_a_version_in_a_frozen_round(db_url: st
         assert p.exitcode == 0
     outcomes = Counter(kind for kind, _ in _drain(results))
     assert versions_in_round() == at_freeze, "a version was added to a frozen round"
-    assert at_freeze == ITERATIONS + outcomes["saved"], outcomes  # every reported save is stored, nothing more
+    assert at_freeze == ITERATIONS + outcomes["saved"], (
+        outcomes
+    )  # every reported save is stored, nothing more
     assert outcomes["refused"] > 0
     with db.read() as s:
         assert s.scalar(select(RoundRecord.status).where(RoundRecord.id == frozen.id)) == "frozen"

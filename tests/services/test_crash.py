@@ -21,7 +21,10 @@ N = 1500
 
 
 def big_draft(suffix: str) -> str:
-    return "## S\n\n" + "\n\n".join(f"{n}. Paragraph {n} of a long declaration {suffix} on crime prevention." for n in range(1, N + 1))
+    return "## S\n\n" + "\n\n".join(
+        f"{n}. Paragraph {n} of a long declaration {suffix} on crime prevention."
+        for n in range(1, N + 1)
+    )
 
 
 def consistent(db: Database) -> tuple[list[str], int]:
@@ -31,7 +34,11 @@ def consistent(db: Database) -> tuple[list[str], int]:
             assert s.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         heads = dict(s.execute(select(ParagraphRecord.id, ParagraphRecord.head_version)).all())
         maxes = dict(
-            s.execute(select(ParagraphVersionRecord.paragraph_id, func.max(ParagraphVersionRecord.version_no)).group_by(ParagraphVersionRecord.paragraph_id)).all()
+            s.execute(
+                select(
+                    ParagraphVersionRecord.paragraph_id, func.max(ParagraphVersionRecord.version_no)
+                ).group_by(ParagraphVersionRecord.paragraph_id)
+            ).all()
         )
         assert heads == maxes  # the optimistic-lock counter matches the stored versions
         rounds = [r for (r,) in s.execute(select(RoundRecord.name).order_by(RoundRecord.seq))]
@@ -44,13 +51,19 @@ def consistent(db: Database) -> tuple[list[str], int]:
 def test_kill_during_round_import(db_url: str, tmp_path: Path, delay: float) -> None:
     db = Database(db_url)
     db.ensure_schema()
-    DraftingService(db, user="chair").create_declaration(parse_draft(big_draft("v1")), slug="big", freeze=True)
+    DraftingService(db, user="chair").create_declaration(
+        parse_draft(big_draft("v1")), slug="big", freeze=True
+    )
     before = consistent(db)
     draft = tmp_path / "rev1.md"
     draft.write_text(big_draft("v2 [revised]"), encoding="utf-8")
     env = {**os.environ, "NEGOTIATOR_DB": db_url, "NEGOTIATOR_USER": "chair"}
-    proc = subprocess.Popen([sys.executable, "-m", "negotiator", "round", "import", str(draft), "--name", "Rev.1"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "negotiator", "round", "import", str(draft), "--name", "Rev.1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -70,7 +83,9 @@ def test_kill_during_round_import(db_url: str, tmp_path: Path, delay: float) -> 
 def test_kill_during_saves(db_url: str, tmp_path: Path) -> None:
     db = Database(db_url)
     db.ensure_schema()
-    DraftingService(db, user="chair").create_declaration(parse_draft(big_draft("v1")), slug="big", freeze=False)
+    DraftingService(db, user="chair").create_declaration(
+        parse_draft(big_draft("v1")), slug="big", freeze=False
+    )
     script = (
         "import sys\n"
         "from negotiator.storage.db import Database\n"
@@ -90,7 +105,9 @@ def test_kill_during_saves(db_url: str, tmp_path: Path) -> None:
         "    i += 7\n"
     )
     procs = [
-        subprocess.Popen([sys.executable, "-c", script, db_url, str(k * 500)], stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script, db_url, str(k * 500)], stdout=subprocess.PIPE, text=True
+        )
         for k in range(3)
     ]
     for proc in procs:  # wait until every writer is saving, then kill them mid-stream

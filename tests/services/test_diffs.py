@@ -12,13 +12,25 @@ def test_diff_between_rounds_and_current(db, sample_document) -> None:  # type: 
     drafting.create_declaration(sample_document, slug="kyoto", freeze=True)
     drafting.open_round("Rev.1")
     op22 = drafting.paragraph("OP 22")
-    drafting.save_paragraph(op22.id, base_version=1, text=op22.text.replace("Enhance", "Enhance [and strengthen]"), status=Status.AGREED_AD_REF)
+    drafting.save_paragraph(
+        op22.id,
+        base_version=1,
+        text=op22.text.replace("Enhance", "Enhance [and strengthen]"),
+        status=Status.AGREED_AD_REF,
+    )
     drafting.insert_paragraph_after(op22.id, "New paragraph on cybercrime.")
     service = DiffService(db)
     result = service.diff("First reading", "current")
-    assert (result.round_a.name, result.round_b.name, result.cached) == ("First reading", "Rev.1", False)
+    assert (result.round_a.name, result.round_b.name, result.cached) == (
+        "First reading",
+        "Rev.1",
+        False,
+    )
     kinds = {c.label_b: c.kinds for c in result.diff.changes if c.kinds != ("unchanged",)}
-    assert kinds == {"OP 22": ("reworded", "status_changed", "brackets_changed"), "OP 22 bis": ("added",)}
+    assert kinds == {
+        "OP 22": ("reworded", "status_changed", "brackets_changed"),
+        "OP 22 bis": ("added",),
+    }
     op = next(c for c in result.diff.changes if c.label_b == "OP 22")
     assert [(o.op, o.text) for o in op.ops if o.op != "equal"] == [("insert", "[and strengthen] ")]
     # Default A is the round before the latest.

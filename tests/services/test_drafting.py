@@ -47,12 +47,18 @@ def test_edit_adds_versions_and_never_overwrites(service: DraftingService, db) -
         service.save_paragraph(p.id, base_version=p.version_no, text="x")
     service.open_round("Rev.1")
     p = service.paragraph("OP 22")
-    saved = service.save_paragraph(p.id, base_version=1, text="Enhance [data-driven] prevention", sponsor="EU")
+    saved = service.save_paragraph(
+        p.id, base_version=1, text="Enhance [data-driven] prevention", sponsor="EU"
+    )
     assert (saved.version_no, saved.sponsor, saved.round_name) == (2, "EU", "Rev.1")
     saved = service.save_paragraph(p.id, base_version=2, status=Status.AGREED_AD_REF)
     assert saved.text == "Enhance [data-driven] prevention" and saved.status is Status.AGREED_AD_REF
     history = service.history(p.id)
-    assert [(v.version_no, v.round_name) for v in history] == [(1, "First reading"), (2, "Rev.1"), (3, "Rev.1")]
+    assert [(v.version_no, v.round_name) for v in history] == [
+        (1, "First reading"),
+        (2, "Rev.1"),
+        (3, "Rev.1"),
+    ]
     assert history[0].text.startswith("Enhance evidence-based")
     # The frozen round still reads as it was.
     assert service.paragraph("OP 22", round_name="First reading").text == history[0].text
@@ -66,7 +72,11 @@ def test_conflict_carries_both_texts(service: DraftingService) -> None:
     service.save_paragraph(p.id, base_version=p.version_no, text="Bob's text")
     with pytest.raises(ConflictError) as info:
         service.save_paragraph(p.id, base_version=p.version_no, text="Alice's text")
-    assert (info.value.mine, info.value.theirs, info.value.current_version) == ("Alice's text", "Bob's text", 2)
+    assert (info.value.mine, info.value.theirs, info.value.current_version) == (
+        "Alice's text",
+        "Bob's text",
+        2,
+    )
     assert service.paragraph("OP 23").text == "Bob's text"
 
 
@@ -89,7 +99,9 @@ def test_frozen_round_is_immutable(service: DraftingService, db) -> None:  # typ
 def test_unbalanced_brackets_refused_with_position(service: DraftingService) -> None:
     service.open_round("Rev.1")
     p = service.paragraph("OP 21")
-    with pytest.raises(InvalidText, match=r"OP 21: unbalanced brackets: opening bracket .* \(character 6\)"):
+    with pytest.raises(
+        InvalidText, match=r"OP 21: unbalanced brackets: opening bracket .* \(character 6\)"
+    ):
         service.save_paragraph(p.id, base_version=1, text="Take [all measures")
     assert service.paragraph("OP 21").version_no == 1
 
@@ -138,7 +150,14 @@ def test_import_round_keeps_identity(service: DraftingService, sample_document, 
 
     from negotiator.domain.labels import Label
 
-    paras.insert(3, replace(paras[2], label=Label.parse("OP 23 bis"), text="A genuinely new paragraph on cybercrime."))
+    paras.insert(
+        3,
+        replace(
+            paras[2],
+            label=Label.parse("OP 23 bis"),
+            text="A genuinely new paragraph on cybercrime.",
+        ),
+    )
     edited = replace(doc, paragraphs=tuple(paras))
     rows_before = version_rows(db)
     report = service.import_round(edited, name="Rev.1")
@@ -159,13 +178,22 @@ def test_import_is_one_transaction(service: DraftingService, db) -> None:  # typ
     service.open_round("Rev.1")
     with pytest.raises(NegotiatorError, match="is open; freeze it"):
         service.import_round(parse_draft("1. x"), name="Rev.2")
-    assert version_rows(db) == rows and [r.name for r in service.rounds()] == ["First reading", "Rev.1"]
+    assert version_rows(db) == rows and [r.name for r in service.rounds()] == [
+        "First reading",
+        "Rev.1",
+    ]
 
 
 def test_identical_reimport_changes_nothing(service: DraftingService, sample_document, db) -> None:  # type: ignore[no-untyped-def]
     rows = version_rows(db)
     report = service.import_round(sample_document, name="Rev.1")
-    assert (report.continued, report.reworded, report.moved_or_relabelled, report.new, report.deleted) == (10, 0, 0, 0, 0)
+    assert (
+        report.continued,
+        report.reworded,
+        report.moved_or_relabelled,
+        report.new,
+        report.deleted,
+    ) == (10, 0, 0, 0, 0)
     assert version_rows(db) == rows
 
 
@@ -174,7 +202,10 @@ def test_paragraph_by_id(service: DraftingService) -> None:
     assert service.paragraph_by_id(p.id) == p
     service.open_round("Rev.1")
     bis = service.insert_paragraph_after(p.id, "Inserted.")
-    assert service.paragraph_by_id(bis.id).label == "OP 25 bis" and service.paragraph_by_id(bis.id).position == p.position + 1
+    assert (
+        service.paragraph_by_id(bis.id).label == "OP 25 bis"
+        and service.paragraph_by_id(bis.id).position == p.position + 1
+    )
     with pytest.raises(NotFound, match="does not exist yet in round 'First reading'"):
         service.paragraph_by_id(bis.id, round_name="First reading")
 
@@ -186,13 +217,20 @@ def test_round_figures(service: DraftingService) -> None:
     service.save_paragraph(p22.id, base_version=1, status=Status.AGREED_AD_REF)
     service.save_paragraph(p23.id, base_version=1, status=Status.DELETED)
     first, rev1 = service.round_figures()
-    assert (first.name, first.paragraphs, first.pending, first.bracketed_spans) == ("First reading", 10, 10, 0)
+    assert (first.name, first.paragraphs, first.pending, first.bracketed_spans) == (
+        "First reading",
+        10,
+        10,
+        0,
+    )
     assert (rev1.paragraphs, rev1.pending, rev1.agreed_ad_ref, rev1.agreed) == (9, 8, 1, 0)
     assert (rev1.bracketed_spans, rev1.bracketed_paragraphs) == (3, 1)
     from negotiator.domain.text import count_words
 
     assert rev1.words == sum(count_words(p.text) for p in service.paragraphs() if not p.deleted)
-    assert first.words == sum(count_words(p.text) for p in service.paragraphs(round_name="First reading"))
+    assert first.words == sum(
+        count_words(p.text) for p in service.paragraphs(round_name="First reading")
+    )
     assert rev1.agreed_share == 1 / 9
 
 
@@ -216,16 +254,31 @@ def test_restoring_a_deleted_paragraph_never_duplicates_a_label(service: Draftin
 
     first = service.paragraphs()
     old = next(p for p in first if p.label == "OP 30")
-    doc = parse_draft(format_draft(
-        replace(parse_draft("## S\n\n1. x"), title="t", paragraphs=tuple(
-            DraftParagraph(Label.parse(p.label), p.section, p.text if p.label != "OP 30" else "A different paragraph 30 altogether.", 0)
-            for p in first
-        ))
-    ))
+    doc = parse_draft(
+        format_draft(
+            replace(
+                parse_draft("## S\n\n1. x"),
+                title="t",
+                paragraphs=tuple(
+                    DraftParagraph(
+                        Label.parse(p.label),
+                        p.section,
+                        p.text if p.label != "OP 30" else "A different paragraph 30 altogether.",
+                        0,
+                    )
+                    for p in first
+                ),
+            )
+        )
+    )
     service.import_round(doc, name="Rev.1")
     assert service.paragraph_by_id(old.id).deleted
-    with pytest.raises(InvalidText, match="cannot be restored: another paragraph in the text is labelled OP 30"):
-        service.save_paragraph(old.id, base_version=service.paragraph_by_id(old.id).version_no, status=Status.PENDING)
+    with pytest.raises(
+        InvalidText, match="cannot be restored: another paragraph in the text is labelled OP 30"
+    ):
+        service.save_paragraph(
+            old.id, base_version=service.paragraph_by_id(old.id).version_no, status=Status.PENDING
+        )
 
 
 def test_reserved_round_names_and_bad_text(service: DraftingService) -> None:
@@ -239,8 +292,18 @@ def test_reserved_round_names_and_bad_text(service: DraftingService) -> None:
 
 def test_a_paragraph_moved_from_preamble_to_operative_takes_its_new_kind(db) -> None:  # type: ignore[no-untyped-def]
     service = DraftingService(db, user="chair")
-    service.create_declaration(parse_draft("## S\n\nPP 1. Noting the long preamble text here.\n\nOP 1. Act now on crime."), slug="k", freeze=True)
-    service.import_round(parse_draft("## S\n\nOP 1. Act now on crime.\n\nOP 2. Noting the long preamble text here."), name="Rev.1")
+    service.create_declaration(
+        parse_draft("## S\n\nPP 1. Noting the long preamble text here.\n\nOP 1. Act now on crime."),
+        slug="k",
+        freeze=True,
+    )
+    service.import_round(
+        parse_draft("## S\n\nOP 1. Act now on crime.\n\nOP 2. Noting the long preamble text here."),
+        name="Rev.1",
+    )
     kinds = {p.label: p.kind.value for p in service.paragraphs()}
     assert kinds == {"OP 1": "OP", "OP 2": "OP"}
-    assert {p.label: p.kind.value for p in service.paragraphs(round_name="First reading")} == {"PP 1": "PP", "OP 1": "OP"}
+    assert {p.label: p.kind.value for p in service.paragraphs(round_name="First reading")} == {
+        "PP 1": "PP",
+        "OP 1": "OP",
+    }

@@ -60,12 +60,20 @@ def test_link_survives_rewording_and_relabelling(links: LinksService) -> None:
     assert [(c.ref, c.changed) for c in made] == [("AP 26(f)", True), ("LAC 28(e)", True)]
     assert [c.changed for c in links.link("OP 1", ["AP 26(f)"])] == [False]
     # Rev.1 rewords OP 1 and relabels it OP 2 (a renumbered clean text with a new OP 1).
-    doc = parse_draft(DRAFT.replace("OP 1. Enhance crime prevention", "OP 0. Prevent cybercrime.\n\nOP 1. Enhance [evidence-based] crime prevention"))
+    doc = parse_draft(
+        DRAFT.replace(
+            "OP 1. Enhance crime prevention",
+            "OP 0. Prevent cybercrime.\n\nOP 1. Enhance [evidence-based] crime prevention",
+        )
+    )
     links.drafting.import_round(doc, name="Rev.1")
     para = links.drafting.paragraph("OP 1")
     assert para.text.startswith("Enhance [evidence-based]")
     found = links.links(para.id)
-    assert [(lk.source.ref, lk.note, lk.created_by) for lk in found] == [("AP 26(f)", "data", "alice"), ("LAC 28(e)", "data", "alice")]
+    assert [(lk.source.ref, lk.note, lk.created_by) for lk in found] == [
+        ("AP 26(f)", "data", "alice"),
+        ("LAC 28(e)", "data", "alice"),
+    ]
 
 
 def test_unknown_ref_refused_with_suggestions(links: LinksService) -> None:

@@ -13,7 +13,9 @@ from negotiator.services.links import LinksService
 from negotiator.services.sources import SourcesService
 from negotiator.services.users import UsersService
 
-MAPPING = '"A mapping exercise": recommendations\n\nGeneral issues: messages\n\nBe concise. [AP 62(a)]\n'
+MAPPING = (
+    '"A mapping exercise": recommendations\n\nGeneral issues: messages\n\nBe concise. [AP 62(a)]\n'
+)
 
 
 @pytest.fixture
@@ -38,12 +40,20 @@ def attempts(db, user: str):  # type: ignore[no-untyped-def]
 
     return {
         "open round": lambda: drafting.open_round(f"Rev by {user}"),
-        "edit": lambda: drafting.save_paragraph(para().id, base_version=para().version_no, text=f"text by {user}"),
+        "edit": lambda: drafting.save_paragraph(
+            para().id, base_version=para().version_no, text=f"text by {user}"
+        ),
         "insert": lambda: drafting.insert_paragraph_after(para().id, "inserted"),
-        "agree": lambda: drafting.save_paragraph(para().id, base_version=para().version_no, status=Status.AGREED),
-        "ad ref": lambda: drafting.save_paragraph(para().id, base_version=para().version_no, status=Status.AGREED_AD_REF),
+        "agree": lambda: drafting.save_paragraph(
+            para().id, base_version=para().version_no, status=Status.AGREED
+        ),
+        "ad ref": lambda: drafting.save_paragraph(
+            para().id, base_version=para().version_no, status=Status.AGREED_AD_REF
+        ),
         "link": lambda: links.link("OP 21", ["AP 62(a)"]),
-        "import round": lambda: drafting.import_round(parse_draft("## S\n\n1. x"), name=f"imp {user}"),
+        "import round": lambda: drafting.import_round(
+            parse_draft("## S\n\n1. x"), name=f"imp {user}"
+        ),
         "add user": lambda: UsersService(db, user=user).add(f"new-{user}", "observer"),
     }
 
@@ -66,7 +76,9 @@ def test_permissions_per_role(team, user: str, allowed: set[str]) -> None:  # ty
                 attempt()
             assert isinstance(info.value, PermissionDenied), (name, info.value)
             if user == "mallory":
-                assert "not a member" in str(info.value) and "negotiator user add" in str(info.value)
+                assert "not a member" in str(info.value) and "negotiator user add" in str(
+                    info.value
+                )
             else:
                 assert f"{user} is" in str(info.value) and "only chairs" in str(info.value)
 
@@ -113,7 +125,14 @@ def test_audit_trail(team) -> None:  # type: ignore[no-untyped-def]
     assert log[-1].detail == "pending -> agreed" and log[3].detail == "AP 62(a) (why)"
     whole = AuditService(team).log()
     actions = [e.action for e in whole]
-    for expected in ("user added", "round opened", "round frozen", "sources imported", "created", "edited"):
+    for expected in (
+        "user added",
+        "round opened",
+        "round frozen",
+        "sources imported",
+        "created",
+        "edited",
+    ):
         assert expected in actions
     assert [e.at for e in whole] == sorted(e.at for e in whole)
 
@@ -124,7 +143,11 @@ def test_only_a_chair_changes_an_agreed_paragraph(team) -> None:  # type: ignore
     p = chair.paragraph("OP 21")
     chair.save_paragraph(p.id, base_version=1, status=Status.AGREED)
     dora = DraftingService(team, user="dora")
-    for change in ({"text": "Rewritten by a drafter."}, {"sponsor": "EU"}, {"status": Status.PENDING}):
+    for change in (
+        {"text": "Rewritten by a drafter."},
+        {"sponsor": "EU"},
+        {"status": Status.PENDING},
+    ):
         with pytest.raises(PermissionDenied, match="only chairs may set a paragraph to agreed"):
             dora.save_paragraph(p.id, base_version=2, **change)  # type: ignore[arg-type]
     assert dora.paragraph("OP 21").version_no == 2

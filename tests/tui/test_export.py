@@ -20,7 +20,9 @@ async def test_export_clean_docx_and_compilation(make_test_app, revised, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+e")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportModal), what="the export dialog")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ExportModal), what="the export dialog"
+        )
         dialog = app.screen
         assert dialog.query_one("#export-round", Select).value == "Rev.1"
         target = tmp_path / "out" / "clean.docx"
@@ -47,7 +49,9 @@ async def test_export_clean_docx_and_compilation(make_test_app, revised, tmp_pat
         assert "<ins>" in page and "OP 23 bis" in page
 
 
-async def test_final_export_refused_in_a_notification(make_test_app, revised, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_final_export_refused_in_a_notification(
+    make_test_app, revised, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     app = make_test_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

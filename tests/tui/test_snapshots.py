@@ -13,7 +13,9 @@ from tests.tui.conftest import SIZE, keys_for, open_dashboard, open_review, read
 @pytest.fixture(autouse=True)
 def _fixed_times(monkeypatch: pytest.MonkeyPatch) -> None:
     """Versions and links are stamped with the time of the test run: show a fixed one."""
-    monkeypatch.setattr("negotiator.tui.widgets.history_view.when", lambda moment: "2026-01-01 09:00")
+    monkeypatch.setattr(
+        "negotiator.tui.widgets.history_view.when", lambda moment: "2026-01-01 09:00"
+    )
 
 
 class TestDeclarationScreen:

@@ -13,7 +13,9 @@ async def test_empty_database_offers_the_sample(make_test_app, empty_url) -> Non
     app = make_test_app(empty_url)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ConfirmModal) and app.screen.query(".dialog-body"), what="the offer"
+            pilot,
+            lambda: isinstance(app.screen, ConfirmModal) and app.screen.query(".dialog-body"),
+            what="the offer",
         )
         assert "no declaration" in str(app.screen.query_one(".dialog-body").render())
         await pilot.press("y")

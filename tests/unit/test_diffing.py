@@ -65,8 +65,15 @@ def dele(text: str) -> DiffOp:
 # --- a hand-made pair of rounds with every change kind ----------------------------------
 
 ROUND_A = [
-    para(1, "PP1", "Recalling the Doha Declaration,", 0, section="Preamble", kind=PP,
-         status=Status.AGREED_AD_REF),
+    para(
+        1,
+        "PP1",
+        "Recalling the Doha Declaration,",
+        0,
+        section="Preamble",
+        kind=PP,
+        status=Status.AGREED_AD_REF,
+    ),
     para(2, "PP2", "Noting with concern the threats,", 1, section="Preamble", kind=PP),
     para(3, "OP1", "Decide to strengthen cooperation.", 2),
     para(4, "OP2", "Urge Member States to [consider] ratifying.", 3),
@@ -77,8 +84,15 @@ ROUND_A = [
 ]
 
 ROUND_B = [
-    para(1, "PP1", "Recalling the Doha Declaration,", 0, section="Preamble", kind=PP,
-         status=Status.AGREED_AD_REF),
+    para(
+        1,
+        "PP1",
+        "Recalling the Doha Declaration,",
+        0,
+        section="Preamble",
+        kind=PP,
+        status=Status.AGREED_AD_REF,
+    ),
     para(8, "PP2", "Welcoming the progress made,", 1, section="Preamble", kind=PP),
     para(3, "OP1", "Decide to further strengthen cooperation.", 2),
     para(6, "OP4", "Request the Secretary-General to report.", 3, sponsor="EU"),
@@ -242,8 +256,14 @@ def test_shifted_by_insert_and_delete_is_not_moved() -> None:
 def test_moving_one_paragraph_marks_only_that_one() -> None:
     b = _renumber([BASE[5], *BASE[:5]])  # last paragraph to the top
     kinds = _kinds(BASE, b)
-    assert kinds == {6: ("moved",), 1: ("unchanged",), 2: ("unchanged",),
-                     3: ("unchanged",), 4: ("unchanged",), 5: ("unchanged",)}
+    assert kinds == {
+        6: ("moved",),
+        1: ("unchanged",),
+        2: ("unchanged",),
+        3: ("unchanged",),
+        4: ("unchanged",),
+        5: ("unchanged",),
+    }
     b = _renumber([*BASE[1:4], BASE[0], *BASE[4:]])  # first paragraph down three places
     assert [pid for pid, k in _kinds(BASE, b).items() if "moved" in k] == [1]
 
@@ -343,20 +363,26 @@ UNICODE_PAIRS = [
     (
         "Les États membres décident de coopérer.",
         "Les États membres décident de renforcer la coopération.",
-        (eq("Les États membres décident de "), dele("coopérer"),
-         ins("renforcer la coopération"), eq(".")),
+        (
+            eq("Les États membres décident de "),
+            dele("coopérer"),
+            ins("renforcer la coopération"),
+            eq("."),
+        ),
     ),
     (
         "Los Estados Miembros acuerdan promover la cooperación.",
         "Los Estados Miembros acuerdan promover la cooperación internacional.",
-        (eq("Los Estados Miembros acuerdan promover la cooperación"),
-         ins(" internacional"), eq(".")),
+        (
+            eq("Los Estados Miembros acuerdan promover la cooperación"),
+            ins(" internacional"),
+            eq("."),
+        ),
     ),
     (
         "Государства-члены решают укрепить сотрудничество.",
         "Государства-члены решают существенно укрепить сотрудничество.",
-        (eq("Государства-члены решают "), ins("существенно "),
-         eq("укрепить сотрудничество.")),
+        (eq("Государства-члены решают "), ins("существенно "), eq("укрепить сотрудничество.")),
     ),
     (
         "تقرر الدول الأعضاء تعزيز التعاون.",
@@ -390,8 +416,11 @@ def test_unicode_paragraphs_survive_a_round_diff() -> None:
         assert change.kinds == ("reworded",)
         assert (change.text_a, change.text_b) == (old, new)
     data = json.loads(json.dumps(to_json(diff_rounds(a, b)), ensure_ascii=False))
-    assert data["changes"][5]["ops"] == [["equal", "我们决定加强"], ["insert", "国际"],
-                                         ["equal", "合作。"]]
+    assert data["changes"][5]["ops"] == [
+        ["equal", "我们决定加强"],
+        ["insert", "国际"],
+        ["equal", "合作。"],
+    ]
 
 
 def test_diff_timeout_is_unlimited() -> None:
@@ -400,8 +429,7 @@ def test_diff_timeout_is_unlimited() -> None:
 
 def test_determinism() -> None:
     a = [para(i, f"OP{i}", f"Word {i} " * 30 + "end", i) for i in range(40)]
-    b = [replace(p, text=p.text.replace(f"Word {p.paragraph_id}", "Term", 7))
-         for p in reversed(a)]
+    b = [replace(p, text=p.text.replace(f"Word {p.paragraph_id}", "Term", 7)) for p in reversed(a)]
     b = _renumber(b)
     first, second = diff_rounds(a, b), diff_rounds(a, b)
     assert first == second
@@ -462,8 +490,29 @@ def _check(a: str, b: str) -> None:
             assert not _splits_a_word(before, after), (before, after, ops)
 
 
-WORDS = ["the", "State", "États", "[", "]", " ", "  ", ",", ".", "государства",
-         "الدول", "كَتَبَ", "合作", "国", "e\u0301", "\u0301", "ab", "a", "b", "\n", "-"]
+WORDS = [
+    "the",
+    "State",
+    "États",
+    "[",
+    "]",
+    " ",
+    "  ",
+    ",",
+    ".",
+    "государства",
+    "الدول",
+    "كَتَبَ",
+    "合作",
+    "国",
+    "e\u0301",
+    "\u0301",
+    "ab",
+    "a",
+    "b",
+    "\n",
+    "-",
+]
 wordy_text = st.lists(st.sampled_from(WORDS), max_size=40).map("".join)
 
 

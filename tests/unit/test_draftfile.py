@@ -50,7 +50,9 @@ def test_parse_sample_shape() -> None:
 def test_sample_draft_is_kyoto_pillar_one(sample_document: DraftDocument) -> None:
     assert [p.label.number for p in sample_document.paragraphs] == list(range(21, 31))
     assert sample_document.paragraphs[1].section == "Evidence-based crime prevention"
-    assert sample_document.paragraphs[1].text.startswith("Enhance evidence-based crime prevention strategies")
+    assert sample_document.paragraphs[1].text.startswith(
+        "Enhance evidence-based crime prevention strategies"
+    )
 
 
 @pytest.mark.parametrize(
@@ -81,8 +83,14 @@ def test_undecodable_bytes_named_with_line() -> None:
     assert decode_draft("\ufeff1. a".encode(), "x.md") == "1. a"
 
 
-words = st.text(alphabet=st.characters(categories=["L", "N"], include_characters="àéاليابان中文"), min_size=1, max_size=8)
-para_text = st.lists(words, min_size=1, max_size=8).map(" ".join).filter(lambda t: not t[0].isdigit())
+words = st.text(
+    alphabet=st.characters(categories=["L", "N"], include_characters="àéاليابان中文"),
+    min_size=1,
+    max_size=8,
+)
+para_text = (
+    st.lists(words, min_size=1, max_size=8).map(" ".join).filter(lambda t: not t[0].isdigit())
+)
 paragraphs = st.lists(
     st.tuples(
         st.sampled_from(["Pillar I", "Pillar II", "Follow-up"]),
@@ -101,7 +109,9 @@ def test_format_then_parse_round_trips(items: list) -> None:  # type: ignore[typ
     paras = []
     for i, (section, text, status, sponsor, bracket) in enumerate(items):
         body = f"{text} [{text}]" if bracket else text
-        label = Label.of(ParagraphKind.OPERATIVE, 10 + i // 3, i % 3 if i % 3 < len(SUFFIXES) else 0)
+        label = Label.of(
+            ParagraphKind.OPERATIVE, 10 + i // 3, i % 3 if i % 3 < len(SUFFIXES) else 0
+        )
         paras.append(DraftParagraph(label, section, body, 0, status, sponsor))
     doc = DraftDocument("Title", "Preface text.", tuple(paras))
     parsed = parse_draft(format_draft(doc))
@@ -131,7 +141,14 @@ def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
 
 def test_awkward_sponsors_and_leading_asterisks_round_trip() -> None:
     paras = (
-        DraftParagraph(Label.parse("OP 1"), "S", "*Emphasised* start of text.", 0, Status.PENDING, 'EU; Japan "and" others -- all'),
+        DraftParagraph(
+            Label.parse("OP 1"),
+            "S",
+            "*Emphasised* start of text.",
+            0,
+            Status.PENDING,
+            'EU; Japan "and" others -- all',
+        ),
         DraftParagraph(Label.parse("OP 2"), "S", "**Bold** start.", 0, Status.AGREED, " padded "),
     )
     doc = DraftDocument("T", "", paras)
@@ -139,5 +156,7 @@ def test_awkward_sponsors_and_leading_asterisks_round_trip() -> None:
     comments = [line for line in text.splitlines() if line.startswith("<!--")]
     assert len(comments) == 2 and all("--" not in c[4:-3] for c in comments)  # a valid HTML comment
     parsed = parse_draft(text)
-    assert [(p.text, p.sponsor, p.status) for p in parsed.paragraphs] == [(p.text, p.sponsor, p.status) for p in paras]
+    assert [(p.text, p.sponsor, p.status) for p in parsed.paragraphs] == [
+        (p.text, p.sponsor, p.status) for p in paras
+    ]
     assert parse_draft("## S\n\n**3.** Bold label only.").paragraphs[0].text == "Bold label only."

@@ -17,5 +17,7 @@ import pytest
 )
 def test_module_does_not_import(module: str, forbidden: list[str]) -> None:
     code = f"import sys, {module}; print(','.join(m for m in {forbidden!r} if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "", f"{module} imports {out}"

@@ -1,7 +1,6 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-import pytest
 
 from negotiator.domain.labels import SUFFIXES, Label, clean_numbers
 from negotiator.domain.model import ParagraphKind

@@ -1,7 +1,9 @@
 from negotiator.domain.matching import Candidate, Incoming, match_paragraphs
 
 PREV = [
-    Candidate(1, "OP 1", "Develop crime prevention strategies that address the root causes of crime"),
+    Candidate(
+        1, "OP 1", "Develop crime prevention strategies that address the root causes of crime"
+    ),
     Candidate(2, "OP 2", "Enhance evidence-based crime prevention through the collection of data"),
     Candidate(3, "OP 3", "Promote tailor-made strategies that take into account local contexts"),
     Candidate(4, "OP 4", "Prevent and counter domestic violence and protect victims"),
@@ -11,20 +13,30 @@ PREV = [
 def test_identity_follows_moves_rewording_and_relabelling() -> None:
     incoming = [
         Incoming("OP 1", PREV[2].text),  # OP 3 moved to the top and relabelled
-        Incoming("OP 2", "Develop [effective] crime prevention strategies that address the root causes of crime"),
-        Incoming("OP 3", "Enhance evidence-based crime prevention through the systematic collection of data"),
+        Incoming(
+            "OP 2",
+            "Develop [effective] crime prevention strategies that address the root causes of crime",
+        ),
+        Incoming(
+            "OP 3",
+            "Enhance evidence-based crime prevention through the systematic collection of data",
+        ),
         Incoming("OP 3 bis", "Empower youth to become agents of positive change"),
     ]
     assert match_paragraphs(PREV, incoming) == [3, 1, 2, None]
 
 
 def test_same_label_but_unrelated_text_is_new() -> None:
-    incoming = [Incoming("OP 4", "Strengthen international cooperation in criminal matters and extradition")]
+    incoming = [
+        Incoming("OP 4", "Strengthen international cooperation in criminal matters and extradition")
+    ]
     assert match_paragraphs(PREV, incoming) == [None]
 
 
 def test_same_label_similar_text_matches() -> None:
-    incoming = [Incoming("OP 4", "Prevent and counter domestic violence and [protect] victims of crime")]
+    incoming = [
+        Incoming("OP 4", "Prevent and counter domestic violence and [protect] victims of crime")
+    ]
     assert match_paragraphs(PREV, incoming) == [4]
 
 

@@ -126,8 +126,7 @@ def test_years_pillars_and_sessions(para):
     assert para[52].fields["topic"] is None
     assert key(69) == (2022, "II", 2, PART_II)
     assert para[69].fields["session"] == (
-        "Improving prison conditions; Reducing reoffending through rehabilitation and "
-        "reintegration"
+        "Improving prison conditions; Reducing reoffending through rehabilitation and reintegration"
     )
     assert key(92) == (2023, "III", 1, PART_II)
     assert key(112) == (2023, "III", 2, PART_II)

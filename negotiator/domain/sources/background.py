@@ -216,9 +216,7 @@ class _BackgroundParser:
                 "found: not a background paper?",
             )
         if not questions and not self.lenient:
-            raise SourceFormatError(
-                self.path, None, "no 'Possible questions for discussion' found"
-            )
+            raise SourceFormatError(self.path, None, "no 'Possible questions for discussion' found")
         return ParsedDocument(
             path=self.path,
             kind="background",

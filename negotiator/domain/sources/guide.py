@@ -613,9 +613,7 @@ class _GuideParser:
         b.subheading_since_question = False
         self._mark("question", i)
 
-    def _marker(
-        self, b: _Block, i: int, line: str, token: str, rest: str, bracketed: bool
-    ) -> None:
+    def _marker(self, b: _Block, i: int, line: str, token: str, rest: str, bracketed: bool) -> None:
         q = b.questions[-1] if b.questions else None
         shown = line.lstrip("-•●▪◦*– ").strip()
         if token.isdigit():
@@ -653,8 +651,10 @@ class _GuideParser:
         if b.numbering not in (None, "letter"):
             self._unplaceable(i, line, f"lettered item ({token}) among numbered questions")
             return
-        if b.last_letter is None or _letter_rank(token) > _letter_rank(b.last_letter) or (
-            token == "a" and b.subheading_since_question
+        if (
+            b.last_letter is None
+            or _letter_rank(token) > _letter_rank(b.last_letter)
+            or (token == "a" and b.subheading_since_question)
         ):
             b.numbering = "letter"
             b.last_letter = token

@@ -83,13 +83,9 @@ _EXPLICIT_HEADING = re.compile(
     r"^(?:#{1,6}\s+\S|\*\*[^*].*\*\*$|(?:[IVXLC]+|[A-H])\.\s+[A-Z“\"'‘])"
 )
 _ONE_LINE_HEADING = re.compile(r"^(?:#{1,6}\s+\S.*|\*\*[^*].*\*\*)$")
-_FOOTNOTE_START = re.compile(
-    r"^(?:\d{1,2}(?!\d)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})\s*(?=[A-Z“\"(])"
-)
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,2}(?!\d)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})\s*(?=[A-Z“\"(])")
 # The legend of the region codes: "“[AP…]” stands for the Report of the Asia and ...".
-_LEGEND = re.compile(
-    r"\[[A-Z]{1,6}\s*(?:…|\.\.\.)\s*\]|^throughout this document\b", re.IGNORECASE
-)
+_LEGEND = re.compile(r"\[[A-Z]{1,6}\s*(?:…|\.\.\.)\s*\]|^throughout this document\b", re.IGNORECASE)
 _LEGEND_ENTRY = re.compile(
     r"\[(?P<code>[A-Z]{1,6})\s*(?:…|\.\.\.)?\s*\]?\s*[”\"]?\s+stands for\s+(?:the\s+)?"
     r"(?:Report of the\s+)?(?P<name>.+?)\s+(?:Regional Preparatory Meeting|RPM)\b",

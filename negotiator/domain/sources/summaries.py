@@ -336,4 +336,3 @@ def _heading_like(line: str) -> bool:
     """Short, and not ending like a sentence (headings carry no final full stop)."""
     text = _clean(line)
     return len(text) <= _HEADING_MAX and not _TERMINAL.search(text)
-

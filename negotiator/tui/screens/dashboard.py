@@ -96,7 +96,13 @@ class DashboardScreen(RoundsScreen):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="dashboard-back"),
-        Binding("ctrl+e", "app.export", "Export", tooltip="Export the clean draft or a compilation text.", id="dashboard-export"),
+        Binding(
+            "ctrl+e",
+            "app.export",
+            "Export",
+            tooltip="Export the clean draft or a compilation text.",
+            id="dashboard-export",
+        ),
         Binding("f", "freeze_round", "Freeze round", id="dashboard-freeze"),
         Binding("o", "open_round", "Open round", id="dashboard-open"),
         Binding("u", "unreflected", "Unreflected", id="dashboard-unreflected"),

@@ -57,7 +57,9 @@ class ExportModal(ModalScreen[ExportRequest | None]):
         with Vertical(classes="dialog wide", id="export-dialog"):
             yield Label("Export", classes="dialog-title")
             yield Static("Round", classes="dialog-help")
-            yield Select([(r, r) for r in self.rounds], value=latest, allow_blank=False, id="export-round")
+            yield Select(
+                [(r, r) for r in self.rounds], value=latest, allow_blank=False, id="export-round"
+            )
             yield Static("Text", classes="dialog-help")
             kinds = [("Clean draft (numbered; no sponsors, notes or tracked changes)", CLEAN)]
             kinds += [(f"Compilation: changes since {r}", r) for r in self.rounds[:-1]]
@@ -65,7 +67,9 @@ class ExportModal(ModalScreen[ExportRequest | None]):
             yield Static("Format", classes="dialog-help")
             yield Select(FORMAT_CHOICES, value="docx", allow_blank=False, id="export-format")
             with Horizontal(classes="dialog-options"):
-                yield Checkbox("Final (refuse if anything is bracketed or not agreed)", id="export-final")
+                yield Checkbox(
+                    "Final (refuse if anything is bracketed or not agreed)", id="export-final"
+                )
                 yield Checkbox("Keep labels (Markdown draft format)", id="export-labels")
             yield Static("File", classes="dialog-help")
             yield Input(str(self._default_path(latest, "docx")), id="export-path")
@@ -84,7 +88,9 @@ class ExportModal(ModalScreen[ExportRequest | None]):
         fmt = str(self.query_one("#export-format", Select).value)
         current = Path(path_input.value)
         if current.parent == self.folder and current.name.startswith(f"{self.slug}-"):
-            path_input.value = str(self._default_path(str(self.query_one("#export-round", Select).value), fmt))
+            path_input.value = str(
+                self._default_path(str(self.query_one("#export-round", Select).value), fmt)
+            )
         else:
             path_input.value = str(current.with_suffix(SUFFIX[fmt]))
 

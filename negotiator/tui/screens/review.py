@@ -102,7 +102,13 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="review-back"),
-        Binding("ctrl+e", "app.export", "Export", tooltip="Export the clean draft or a compilation text.", id="review-export"),
+        Binding(
+            "ctrl+e",
+            "app.export",
+            "Export",
+            tooltip="Export the clean draft or a compilation text.",
+            id="review-export",
+        ),
         Binding("n", "step(1)", "Next", tooltip="Next changed paragraph.", id="next-change"),
         Binding("p", "step(-1)", "Prev", tooltip="Previous changed paragraph.", id="prev-change"),
         Binding("s", "toggle_side", "Side by side", id="side-by-side"),

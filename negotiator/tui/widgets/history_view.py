@@ -24,7 +24,9 @@ def when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def render_history(versions: Sequence[VersionView], trail: Sequence[LogEntry] = ()) -> RenderableType:
+def render_history(
+    versions: Sequence[VersionView], trail: Sequence[LogEntry] = ()
+) -> RenderableType:
     """Newest version first; each shows what changed from the one before it, who made it and
     when; then the links made and removed (the rest of the paragraph's audit trail)."""
     if not versions:
@@ -67,7 +69,11 @@ def render_history(versions: Sequence[VersionView], trail: Sequence[LogEntry] = 
     if links:
         blocks.append(Text("Links", style="bold"))
         for e in reversed(links):
-            blocks.append(Text.assemble((f"{e.action} {e.detail}", ""), (f"  by {e.user}, {when(e.at)}", "dim")))
+            blocks.append(
+                Text.assemble(
+                    (f"{e.action} {e.detail}", ""), (f"  by {e.user}, {when(e.at)}", "dim")
+                )
+            )
     return Group(*blocks)
 
 
