@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiator.domain.sources.base import SourceFormatError
-from negotiator.domain.sources.mapping import join_lines, parse_mapping, vocabulary
+from negotiator.domain.sources.mapping import parse_mapping
+from negotiator.domain.sources.pdftext import Vocabulary as vocabulary
+from negotiator.domain.sources.pdftext import join_lines
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 MAPPING = CORPUS / "14th-congress-rpm-recommendations-mapping.txt"

@@ -25,14 +25,14 @@ A line inside a block that is neither a question, a sub-item, a continuation, a 
 a header/footer nor a footnote is *unplaceable*: strict mode raises ``SourceFormatError``
 naming it, lenient mode records a ``SkippedLine`` and goes on.
 
-The module also provides the small text helpers that the background-paper importer shares.
+The PDF clean-up (hyphens, headers, footnotes) is :mod:`negotiator.domain.sources.pdftext`;
+the module re-exports the helpers the background-paper importer uses.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -41,6 +41,14 @@ from negotiator.domain.sources.base import (
     SkippedLine,
     SourceFormatError,
     SourceItem,
+)
+from negotiator.domain.sources.pdftext import (
+    PageFurniture,
+    Vocabulary,
+    clean_line,
+    is_footnote_line,
+    join_lines,
+    strip_footnote_calls,
 )
 
 __all__ = [
@@ -58,16 +66,10 @@ __all__ = [
 ]
 
 # --------------------------------------------------------------------------------------
-# Shared text helpers (also used by ``background``)
+# Text helpers shared with ``background``
 # --------------------------------------------------------------------------------------
 
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT_RE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
-_MD_FOOTNOTE_CALL_RE = re.compile(r"\[\^\d{1,4}\]")
-_LINK_RE = re.compile(r"\[([^\]\n]{1,200})\]\((?:#|https?://[^)\s]*)?\)")
-_BOLD_RE = re.compile(r"\*\*|__")
 _TERMINAL = ".?!;"
-_SUSPENDED_HYPHEN_NEXT = frozenset({"and", "or", "nor", "to", "as"})
 
 
 def read_lines(text: str, path: str) -> list[str]:
@@ -96,119 +98,6 @@ def read_lines(text: str, path: str) -> list[str]:
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "")
     return text.split("\n")
-
-
-def clean_line(raw: str) -> str:
-    """One line without bold markers, link markup, odd spaces or surrounding blanks."""
-    s = raw.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
-    s = _BOLD_RE.sub("", s)
-    s = _LINK_RE.sub(r"\1", s)
-    return s.strip()
-
-
-def strip_footnote_calls(text: str) -> str:
-    """Remove superscript footnote calls (``terrorism?⁶⁸``) and ``[^68]`` calls."""
-    text = _SUPERSCRIPT_RE.sub("", text)
-    return _MD_FOOTNOTE_CALL_RE.sub("", text)
-
-
-_FOOTNOTE_LINE_RE = re.compile(rf"^(?:[{SUPERSCRIPT_DIGITS}]+\s*\S|\[\^\d{{1,4}}\]:)")
-
-
-def is_footnote_line(line: str) -> bool:
-    """A footnote printed at the foot of a page (``⁶⁸ See Workshop 2.``, ``[^68]: ...``)."""
-    return bool(_FOOTNOTE_LINE_RE.match(line))
-
-
-_DOC_SYMBOL_RE = re.compile(r"^[A-Z]{1,8}(?:/[A-Za-z0-9.()\-]+){1,8}(?:\s*\([A-Z]\))?$")
-_JOB_NUMBER_RE = re.compile(r"^(?:V\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:[\s\d*]*)$")
-_PAGE_NUMBER_RE = re.compile(
-    r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$", re.I
-)
-_RULE_RE = re.compile(r"^[\s*_\-–—=·.]+$")
-
-
-class PageFurniture:
-    """Recognises page headers and footers of one document."""
-
-    def __init__(self, lines: Sequence[str], extra: Sequence[str] = ()) -> None:
-        counts = Counter(clean_line(x).lower() for x in lines if x.strip())
-        self._repeated = {
-            s
-            for s, n in counts.items()
-            if n >= 3 and len(s) <= 100 and (any(c.isdigit() for c in s) or "/" in s)
-        }
-        self._extra = {e.lower() for e in extra if e}
-
-    def __call__(self, line: str) -> bool:
-        s = line.strip()
-        if not s:
-            return False
-        low = s.lower()
-        return bool(
-            _DOC_SYMBOL_RE.match(s)
-            or _JOB_NUMBER_RE.match(s)
-            or _PAGE_NUMBER_RE.match(s)
-            or _RULE_RE.match(s)
-            or low in self._repeated
-            or low in self._extra
-        )
-
-
-class Vocabulary:
-    """Words of one document, to decide whether a line-end hyphen is a line-break hyphen."""
-
-    def __init__(self, text: str) -> None:
-        lowered = text.lower()
-        self.words = set(re.findall(r"[a-z]+", lowered))
-        self.pairs: set[str] = set()
-        for compound in re.findall(r"[a-z]+(?:-[a-z]+)+", lowered):
-            parts = compound.split("-")
-            for a, b in zip(parts, parts[1:], strict=False):
-                self.pairs.add(f"{a}-{b}")
-
-    def line_end_hyphen(self, before: str, after: str) -> str:
-        """``join`` (drop the hyphen), ``space`` (suspended hyphen) or ``keep``."""
-        b, a = before.lower(), after.lower()
-        if a in _SUSPENDED_HYPHEN_NEXT:
-            return "space"
-        if (b + a) in self.words and f"{b}-{a}" not in self.pairs:
-            return "join"
-        return "keep"
-
-
-_HYPHEN_END_RE = re.compile(r"([A-Za-z]+)-$")
-_WORD_START_RE = re.compile(r"[a-z][A-Za-z]*")
-
-
-def join_lines(parts: Sequence[str], vocab: Vocabulary | None = None) -> str:
-    """Join lines with single spaces, rejoining words broken by a line-end hyphen.
-
-    The hyphen rule is conservative (see ``Vocabulary.line_end_hyphen``): without a
-    vocabulary, or when in doubt, the hyphen is kept and the two halves are joined without
-    a space.
-    """
-    out = ""
-    for part in parts:
-        p = " ".join(part.split())
-        if not p:
-            continue
-        if not out:
-            out = p
-            continue
-        m = _HYPHEN_END_RE.search(out)
-        w = _WORD_START_RE.match(p)
-        if m and w and not out.endswith("--"):
-            decision = vocab.line_end_hyphen(m.group(1), w.group(0)) if vocab else "keep"
-            if decision == "join":
-                out = out[:-1] + p
-            elif decision == "space":
-                out = out + " " + p
-            else:
-                out = out + p
-        else:
-            out = out + " " + p
-    return " ".join(out.split())
 
 
 def finish_text(parts: Sequence[str], vocab: Vocabulary | None) -> str:

@@ -21,8 +21,9 @@ page headers, footnotes between (or inside) recommendations, citations wrapped o
 Text that ends without a citation before the next heading cannot be placed: strict mode raises
 :class:`SourceFormatError` naming its line, lenient mode records a :class:`SkippedLine`.
 
-The small text helpers at the end of the module (:func:`reject_unreadable`, :func:`join_lines`,
-:func:`vocabulary`, :func:`page_artefacts`) are shared with the other importers.
+Hyphens, page numbers and job numbers are cleaned by :mod:`negotiator.domain.sources.pdftext`;
+:func:`reject_unreadable` and :func:`page_artefacts` at the end of the module are shared with the
+other importers.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -40,6 +41,7 @@ from negotiator.domain.sources.base import (
     SourceFormatError,
     SourceItem,
 )
+from negotiator.domain.sources.pdftext import PAGE_LINE, Vocabulary, join_lines
 
 #: Canonical region codes of the regional preparatory meetings and their names.
 REGION_NAMES: dict[str, str] = {
@@ -105,12 +107,6 @@ _PART_START_LINE = re.compile(
 _CONNECTIVES = frozenset(
     "a an and as at between by for from in including its of on or such than that the their "
     "to which with".split()
-)
-#: Page numbers, document symbols and job numbers on a line of their own.
-PAGE_LINE = re.compile(
-    r"^(?:\d{1,4}|[-–]\s*\d{1,4}\s*[-–]|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|[A-Z]{1,6}(?:/[A-Z0-9.\-]+){2,}|V\.\d{2}-\d{4,6}.*)$",
-    re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.;!?][”\"’')\]]*\d{0,2}$")
 
@@ -196,7 +192,7 @@ class _MappingReader:
         self.lenient = lenient
         self.lines = _merge_wrapped_citations(raw)
         self.artefacts = page_artefacts(raw)
-        self.vocab = vocabulary(raw)
+        self.vocab = Vocabulary(raw)
         self.legend: dict[str, str] = {}
         self.items: dict[str, _Recommendation] = {}
         self.skipped: list[SkippedLine] = []
@@ -486,88 +482,6 @@ def reject_unreadable(text: str, path: str) -> None:
     )
     if bad > max(2, len(sample) // 100):
         raise SourceFormatError(path, None, "the file looks like binary data, not text")
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-def vocabulary(lines: Iterable[str]) -> Counter[str]:
-    """Counts the (lower-case) words of a document, leaving out words broken at a line end."""
-    counts: Counter[str] = Counter()
-    broken_before = False
-    for line in lines:
-        stripped = line.rstrip()
-        words = _WORD.findall(stripped.lower())
-        broken_after = stripped.endswith(("-", "\u00ad")) and bool(words)
-        if broken_before and words:
-            words = words[1:]
-        if broken_after and words:
-            words = words[:-1]
-        for word in words:
-            counts[word] += 1
-            if "-" in word:
-                counts.update(word.split("-"))
-        if stripped:
-            broken_before = broken_after
-    return counts
-
-
-def join_lines(lines: Sequence[str], vocab: Counter[str] | None = None) -> str:
-    """Joins lines with single spaces, rejoining words hyphenated at a line end.
-
-    A word broken as ``practi-`` / ``tioners`` is rejoined without the hyphen; a compound such as
-    ``evidence-`` / ``based`` keeps it.  The document's own words decide (``vocab``): the spelling
-    found elsewhere in the document wins; failing that, the hyphen is kept when both halves are
-    words of the document, dropped otherwise.  Only a hyphen directly after a letter and before
-    a lower-case letter is considered; dashes and soft hyphens are handled as such.
-    """
-    vocab = vocab or Counter()
-    out = ""
-    for raw in lines:
-        line = " ".join(raw.split())
-        if not line:
-            continue
-        if not out:
-            out = line
-            continue
-        if out.endswith("\u00ad"):
-            out = out[:-1] + line
-        elif re.search(r"[^\W\d_]-$", out) and line[:1].islower():
-            left = re.search(r"([^\W\d_]+)-$", out)
-            right = re.match(r"[^\W\d_]+", line)
-            assert left is not None  # the search above found a letter before the hyphen
-            lw = left.group(1).lower()
-            rw = right.group(0).lower() if right else ""
-            if _keep_hyphen(lw, rw, vocab):
-                out = out + line
-            else:
-                out = out[:-1] + line
-        else:
-            out = out + " " + line
-    return out.strip()
-
-
-# Halves of compounds that UN texts write with a hyphen (non-custodial, evidence-based, ...).
-_COMPOUND_LEFT = frozenset(
-    "self non cross anti well follow gender evidence victim child age capacity people action "
-    "community trauma human rights law".split()
-)
-_COMPOUND_RIGHT = frozenset(
-    "based related oriented centred centered sensitive specific led driven making building "
-    "wide level scale term free friendly informed up enabled disaggregated generating "
-    "custodial governmental".split()
-)
-
-
-def _keep_hyphen(left: str, right: str, vocab: Counter[str]) -> bool:
-    """Whether ``left-`` / ``right`` at a line break is a hyphenated compound (keep the hyphen)."""
-    hyphenated = vocab.get(f"{left}-{right}", 0)
-    joined = vocab.get(left + right, 0)
-    if hyphenated != joined:
-        return hyphenated > joined  # the document spells it elsewhere
-    if len(left) >= 3 and len(right) >= 3 and vocab.get(left, 0) and vocab.get(right, 0):
-        return True  # two words of the document
-    return left in _COMPOUND_LEFT or right in _COMPOUND_RIGHT
 
 
 _HEADER_SHAPE = re.compile(r"\d|^[^a-z]*[A-Z][^a-z]*$|/")

@@ -32,13 +32,8 @@ from negotiator.domain.sources.base import (
     SourceFormatError,
     SourceItem,
 )
-from negotiator.domain.sources.mapping import (
-    PAGE_LINE,
-    join_lines,
-    page_artefacts,
-    reject_unreadable,
-    vocabulary,
-)
+from negotiator.domain.sources.mapping import page_artefacts, reject_unreadable
+from negotiator.domain.sources.pdftext import PAGE_LINE, Vocabulary, join_lines
 
 DOCUMENT = "chair's summaries"
 
@@ -111,7 +106,7 @@ class _SummariesReader:
         self.lenient = lenient
         self.raw = raw
         self.artefacts = page_artefacts(raw)
-        self.vocab = vocabulary(raw)
+        self.vocab = Vocabulary(raw)
         self.items: list[SourceItem] = []
         self.skipped: list[SkippedLine] = []
         self.front: list[list[str]] = [[]]  # blocks before the first part or paragraph
