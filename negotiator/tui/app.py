@@ -175,6 +175,11 @@ class NegotiatorApp(App[None]):
         else:
             self.push_screen(DashboardScreen())
 
+    @on(m.EditRequested)
+    def _edit_requested(self, message: m.EditRequested) -> None:
+        """Forward to the declaration screen, which owns the editor."""
+        self.main_screen.post_message(m.EditRequested(message.paragraph_id, message.tab))
+
     # ------------------------------------------------------------------ export
     def action_export(self) -> None:
         """Open the export dialog (ctrl+e): the round names are read in a worker first."""

@@ -120,6 +120,14 @@ class ParagraphInserted(Message):
 
 
 @dataclass
+class EditRequested(Message):
+    """Another screen (the review) asks for a paragraph in the editor, with a tab shown."""
+
+    paragraph_id: int
+    tab: str = "history-tab"
+
+
+@dataclass
 class LinksChanged(Message):
     """A link was made or removed; ``links`` is the paragraph's new list."""
 

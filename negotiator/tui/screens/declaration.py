@@ -8,57 +8,36 @@ editor's text and starts a worker for the paragraph's history and links.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.timer import Timer
-from textual.widgets import (
-    DataTable,
-    Footer,
-    Header,
-    Input,
-    Select,
-    Static,
-    TabbedContent,
-    TabPane,
-    TextArea,
-)
+from textual.widgets import DataTable, Footer, Header, TextArea
 from textual.worker import get_current_worker
 
 from negotiator.domain.labels import Label
 from negotiator.domain.model import Status
-from negotiator.domain.text import normalise_space
 from negotiator.services.errors import ConflictError, FrozenRoundError, NegotiatorError
 from negotiator.services.views import DeclarationInfo, ParagraphView, RoundInfo
 from negotiator.tui import messages as m
+from negotiator.tui.editing import Draft, Drafts
 from negotiator.tui.screens.conflict import Choice, ConflictModal
 from negotiator.tui.screens.link_picker import LinkPickerModal
 from negotiator.tui.screens.modals import ChoiceModal, ConfirmModal, PromptModal
 from negotiator.tui.screens.rounds import DASHBOARD_KEY, REVIEW_KEY, RoundsScreen
+from negotiator.tui.widgets.detail_pane import DetailPane
 from negotiator.tui.widgets.editor import ParagraphEditor
-from negotiator.tui.widgets.history_view import HistoryView
+from negotiator.tui.widgets.list_filters import ListFilters, ParagraphFilter
 from negotiator.tui.widgets.paragraph_table import BADGES, ParagraphTable
 from negotiator.tui.widgets.sources_list import SourcesList
 
 if TYPE_CHECKING:
     from negotiator.tui.app import NegotiatorApp
 
-FILTER_DELAY = 0.15
-"""Seconds to wait after the last keystroke in the search box before filtering the list."""
-
-
-@dataclass
-class Draft:
-    """Unsaved text of one paragraph, and the version it was started from."""
-
-    base_version: int
-    text: str
+__all__ = ["DeclarationScreen", "Draft"]
 
 
 class DeclarationScreen(RoundsScreen):
@@ -153,12 +132,11 @@ class DeclarationScreen(RoundsScreen):
         """The latest round's paragraphs in document order (the in-memory list)."""
         self.by_id: dict[int, ParagraphView] = {}
         self.link_counts: dict[int, int] = {}
-        self.drafts: dict[int, Draft] = {}
-        """Unsaved text per paragraph id: survives moving to another paragraph."""
-        self.saving: set[int] = set()
+        self.drafts = Drafts()
+        """Unsaved text per paragraph id (survives moving to another paragraph), and the
+        saves in flight."""
         self.details_for: int | None = None
         """The paragraph whose history and sources are shown."""
-        self._filter_timer: Timer | None = None
 
     @property
     def napp(self) -> NegotiatorApp:
@@ -169,30 +147,14 @@ class DeclarationScreen(RoundsScreen):
         yield Header(show_clock=False, icon="§")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
-                yield Input(
-                    placeholder="Search text, label, sponsor (ctrl+f)", id="search", compact=True
-                )
-                with Horizontal(id="filters"):
-                    yield Select[Status](
-                        [(BADGES[s][0], s) for s in Status],
-                        prompt="Any status",
-                        id="status-filter",
-                        compact=True,
-                    )
-                    yield Select[str]([], prompt="Any section", id="section-filter", compact=True)
+                yield ListFilters(id="list-filters")
                 yield ParagraphTable(id="paragraphs")
-            with Vertical(id="detail-pane"):
-                yield Static("", id="para-title")
-                yield Static("", id="notice")
-                yield ParagraphEditor(id="editor")
-                yield Static("", id="bracket-status")
-                with TabbedContent(id="tabs", initial="history-tab"):
-                    with TabPane("History", id="history-tab"):
-                        with VerticalScroll(id="history-scroll"):
-                            yield HistoryView("", id="history")
-                    with TabPane("Sources", id="sources-tab"):
-                        yield SourcesList(id="sources")
+            yield DetailPane(id="detail-pane")
         yield Footer(compact=True)
+
+    @property
+    def pane(self) -> DetailPane:
+        return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
         self.query_one(ParagraphTable).loading = True
@@ -300,16 +262,13 @@ class DeclarationScreen(RoundsScreen):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh_paragraph(self, paragraph_id: int) -> None:
-        """Fetch one paragraph afresh (the services look paragraphs up by round, not by id)."""
-        assert self.declaration is not None
+        """Fetch one paragraph afresh (as it stands in the latest round)."""
         try:
-            views = self.napp.backend.drafting.paragraphs(slug=self.declaration.slug)
+            view = self.napp.backend.drafting.paragraph_by_id(paragraph_id)
         except NegotiatorError as exc:
             self.post_message(m.ActionFailed(str(exc)))
             return
-        for view in views:
-            if view.id == paragraph_id:
-                self.post_message(m.ParagraphRefreshed(view))
+        self.post_message(m.ParagraphRefreshed(view))
 
     @work(thread=True, exclusive=True, group="links", exit_on_error=False)
     def _load_link_candidates(self, paragraph_id: int, text: str) -> None:
@@ -431,7 +390,7 @@ class DeclarationScreen(RoundsScreen):
         self.by_id = {p.id: p for p in self.paragraphs}
         self.link_counts = dict(message.link_counts)
         sections = list(dict.fromkeys(p.section for p in self.paragraphs))
-        self.query_one("#section-filter", Select).set_options([(s, s) for s in sections])
+        self.query_one(ListFilters).set_sections(sections)
         table = self.query_one(ParagraphTable)
         table.loading = False
         select_id = message.select_id or self.selected_id
@@ -490,8 +449,7 @@ class DeclarationScreen(RoundsScreen):
         if message.paragraph_id != self.selected_id:
             return
         self.details_for = message.paragraph_id
-        self.query_one(HistoryView).show(message.history, message.trail)
-        self.query_one(SourcesList).show(message.links)
+        self.pane.show_details(message.history, message.trail, message.links)
         self._set_link_count(message.paragraph_id, len(message.links))
 
     # ------------------------------------------------------------------ drafts
@@ -501,18 +459,7 @@ class DeclarationScreen(RoundsScreen):
         pid = editor.paragraph_id
         if pid is None or pid not in self.by_id:
             return
-        p = self.by_id[pid]
-        text = editor.text
-        was_dirty = pid in self.drafts
-        if normalise_space(text) != p.text:
-            draft = self.drafts.get(pid)
-            if draft is None:
-                self.drafts[pid] = Draft(p.version_no, text)
-            else:
-                draft.text = text
-        else:
-            self.drafts.pop(pid, None)
-        if was_dirty != (pid in self.drafts):
+        if self.drafts.capture(self.by_id[pid], editor.text):
             self.query_one(ParagraphTable).set_dirty(pid, pid in self.drafts)
             self._update_titles()
 
@@ -522,35 +469,13 @@ class DeclarationScreen(RoundsScreen):
         self._update_bracket_status()
 
     def _update_bracket_status(self) -> None:
-        editor = self.query_one(ParagraphEditor)
-        report = editor.report
-        status = self.query_one("#bracket-status", Static)
-        if not report.balanced:
-            problem = report.problems[0]
-            more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
-            status.update(
-                Text(
-                    f"⚠ Unbalanced: {problem}{more}. It cannot be saved like this.",
-                    style="bold #c01c28",
-                )
-            )
-            status.set_class(True, "-problem")
-        else:
-            spans = report.count
-            status.update(
-                Text(
-                    f"Brackets: {spans} bracketed span{'s' if spans != 1 else ''}, balanced."
-                    if spans
-                    else "No brackets."
-                )
-            )
-            status.set_class(False, "-problem")
+        self.pane.show_brackets(self.query_one(ParagraphEditor).report)
 
     @property
     def unsaved(self) -> list[str]:
         """Labels of the paragraphs with unsaved edits."""
         self._capture_draft()
-        return [self.by_id[pid].label for pid in self.drafts if pid in self.by_id]
+        return self.drafts.labels(self.by_id)
 
     # ------------------------------------------------------------------ titles and notices
     def _update_titles(self) -> None:
@@ -567,28 +492,16 @@ class DeclarationScreen(RoundsScreen):
                 else self.declaration.slug
             )
             self.app.sub_title = f"round {round_name}{state} · {self.napp.backend.user}"
-        title = self.query_one("#para-title", Static)
         pid = self.selected_id
         if pid is None or pid not in self.by_id:
-            title.update("")
+            self.pane.show_title(None)
             return
-        p = self.by_id[pid]
-        out = Text.assemble((p.label, "bold"), "  ")
-        badge_text, style = BADGES[p.status]
-        out.append(f" {badge_text} ", style=f"{style} reverse")
-        out.append(f"  {p.sponsor or 'no sponsor'}  ·  v{p.version_no} by {p.author}")
-        out.append(f"  ·  {self.link_counts.get(pid, 0)} sources")
-        out.append(f"\n{p.section}", style="italic")
-        if pid in self.drafts:
-            out.append("  ● unsaved edits (ctrl+s saves)", style="bold #e66100")
-        title.update(out)
+        self.pane.show_title(
+            self.by_id[pid], links=self.link_counts.get(pid, 0), dirty=pid in self.drafts
+        )
 
     def _set_notice(self, text: str, kind: str = "info") -> None:
-        notice = self.query_one("#notice", Static)
-        notice.update(text)
-        for k in ("info", "warning", "error"):
-            notice.set_class(k == kind and bool(text), f"-{k}")
-        notice.display = bool(text)
+        self.pane.set_notice(text, kind)
 
     def _refresh_notice(self) -> None:
         if self.round is None:
@@ -628,34 +541,20 @@ class DeclarationScreen(RoundsScreen):
         )
 
     # ------------------------------------------------------------------ filters
+    @property
+    def list_filter(self) -> ParagraphFilter:
+        return ParagraphFilter(self.filter_text, self.filter_status, self.filter_section)
+
     def _visible(self) -> list[ParagraphView]:
-        words = self.filter_text.casefold().split()
-        out = []
-        for p in self.paragraphs:
-            if self.filter_status is not None and p.status is not self.filter_status:
-                continue
-            if self.filter_section is not None and p.section != self.filter_section:
-                continue
-            if words:
-                hay = f"{p.label} {p.text} {p.sponsor or ''}".casefold()
-                if not all(w in hay for w in words):
-                    continue
-            out.append(p)
-        return out
+        return self.list_filter.apply(self.paragraphs)
 
     def _apply_filter(self) -> None:
-        self._filter_timer = None
         self.query_one(ParagraphTable).show(
             self._visible(), self.link_counts, self.drafts, select_id=self.selected_id
         )
 
-    def _schedule_filter(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
-
     def watch_filter_text(self) -> None:
-        self._schedule_filter()
+        self._apply_filter()
 
     def watch_filter_status(self) -> None:
         self._apply_filter()
@@ -663,28 +562,16 @@ class DeclarationScreen(RoundsScreen):
     def watch_filter_section(self) -> None:
         self._apply_filter()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
+    @on(ListFilters.Changed)
+    def _filter_changed(self, event: ListFilters.Changed) -> None:
+        setattr(self, f"filter_{event.field}", event.value)
 
-    @on(Input.Submitted, "#search")
+    @on(ListFilters.Submitted)
     def _search_submitted(self) -> None:
-        if self._filter_timer is not None:
-            self._apply_filter()
         self.query_one(ParagraphTable).focus()
 
-    @on(Select.Changed, "#status-filter")
-    def _status_filter(self, event: Select.Changed) -> None:
-        self.filter_status = None if event.value is Select.NULL else event.value  # type: ignore[assignment]
-
-    @on(Select.Changed, "#section-filter")
-    def _section_filter(self, event: Select.Changed) -> None:
-        self.filter_section = None if event.value is Select.NULL else event.value  # type: ignore[assignment]
-
     def clear_filters(self) -> None:
-        self.query_one("#search", Input).value = ""
-        self.query_one("#status-filter", Select).clear()
-        self.query_one("#section-filter", Select).clear()
+        self.query_one(ListFilters).clear()
         self.filter_text, self.filter_status, self.filter_section = "", None, None
         self._apply_filter()
 
@@ -721,7 +608,7 @@ class DeclarationScreen(RoundsScreen):
         if draft is None:
             self.notify(f"{p.label}: no unsaved changes.")
             return
-        if p.id in self.saving:
+        if p.id in self.drafts.saving:
             self.notify(f"{p.label} is being saved…")
             return
         if (
@@ -732,7 +619,7 @@ class DeclarationScreen(RoundsScreen):
                 f"{p.label}: the brackets are unbalanced; fix them before saving.", severity="error"
             )
             return
-        self.saving.add(p.id)
+        self.drafts.start_save(p.id)
         self._save(p.id, draft.base_version, text=draft.text)
 
     def _save_metadata(
@@ -740,7 +627,7 @@ class DeclarationScreen(RoundsScreen):
     ) -> None:
         if not self._can_edit():
             return
-        self.saving.add(p.id)
+        self.drafts.start_save(p.id)
         self._save(p.id, p.version_no, status=status, sponsor=sponsor)
 
     def action_set_status(self) -> None:
@@ -859,10 +746,10 @@ class DeclarationScreen(RoundsScreen):
         return True
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.query_one(ListFilters).focus_search()
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        self.pane.show_tab(tab)
 
     def action_focus_list(self) -> None:
         self.query_one(ParagraphTable).focus()
@@ -884,17 +771,9 @@ class DeclarationScreen(RoundsScreen):
     @on(m.ParagraphSaved)
     def _saved(self, message: m.ParagraphSaved) -> None:
         view = message.paragraph
-        self.saving.discard(view.id)
-        draft = self.drafts.get(view.id)
         if self.query_one(ParagraphEditor).paragraph_id == view.id:
             self._capture_draft()
-            draft = self.drafts.get(view.id)
-        if draft is not None:
-            if message.text_saved is not None and normalise_space(draft.text) == view.text:
-                del self.drafts[view.id]
-            elif draft.base_version == message.previous_version:
-                # Edits typed meanwhile (or kept through a status change) continue from our version.
-                draft.base_version = view.version_no
+        self.drafts.saved(view, message.previous_version, message.text_saved)
         self._replace(view)
         if view.id == self.selected_id:
             self._update_titles()
@@ -907,7 +786,7 @@ class DeclarationScreen(RoundsScreen):
 
     @on(m.SaveRefused)
     def _refused(self, message: m.SaveRefused) -> None:
-        self.saving.discard(message.paragraph_id)
+        self.drafts.save_ended(message.paragraph_id)
         self.notify(message.message, severity="error", title="Not saved")
         if message.frozen:
             self._check_round(self.declaration.slug if self.declaration else "")
@@ -915,7 +794,7 @@ class DeclarationScreen(RoundsScreen):
     @on(m.SaveConflicted)
     def _conflicted(self, message: m.SaveConflicted) -> None:
         pid = message.paragraph_id
-        self.saving.discard(pid)
+        self.drafts.save_ended(pid)
         conflict = message.conflict
         self._refresh_paragraph(pid)
         if message.metadata_only:
@@ -929,13 +808,11 @@ class DeclarationScreen(RoundsScreen):
 
         def chosen(choice: Choice | None) -> None:
             if choice == "mine":
-                draft = self.drafts.get(pid)
-                if draft is not None:
-                    draft.base_version = conflict.current_version
-                self.saving.add(pid)
+                self.drafts.rebase(pid, conflict.current_version)
+                self.drafts.start_save(pid)
                 self._save(pid, conflict.current_version, text=conflict.mine)
             elif choice == "theirs":
-                self.drafts.pop(pid, None)
+                self.drafts.discard(pid)
                 self.query_one(ParagraphTable).set_dirty(pid, False)
                 if self.query_one(ParagraphEditor).paragraph_id == pid:
                     self.query_one(ParagraphEditor).show_paragraph(pid, conflict.theirs)
@@ -992,8 +869,17 @@ class DeclarationScreen(RoundsScreen):
     def _links_changed(self, message: m.LinksChanged) -> None:
         self._set_link_count(message.paragraph_id, len(message.links))
         if message.paragraph_id == self.selected_id:
-            self.query_one(SourcesList).show(message.links)
+            self.pane.show_links(message.links)
         self.notify(message.note)
+
+    @on(m.EditRequested)
+    def _edit_requested(self, message: m.EditRequested) -> None:
+        message.stop()
+        if message.paragraph_id not in self.by_id:
+            self.notify("This paragraph is not in the latest round's text.", severity="warning")
+            return
+        self.go_to_id(message.paragraph_id)
+        self.action_show_tab(message.tab)
 
     @on(SourcesList.OptionSelected, "#sources")
     def _source_selected(self) -> None:

@@ -490,10 +490,6 @@ class ReviewScreen(Screen[None]):
         self._edit(change.paragraph_id)
 
     def _edit(self, paragraph_id: int) -> None:
-        main = self.napp.main_screen
-        if paragraph_id not in main.by_id:
-            self.notify("This paragraph is not in the latest round's text.", severity="warning")
-            return
+        """Close the review and ask (by a message) for the paragraph in the editor."""
         self.app.pop_screen()
-        main.go_to_id(paragraph_id)
-        main.action_show_tab("sources-tab")
+        self.app.post_message(m.EditRequested(paragraph_id, tab="sources-tab"))
