@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TypeVar
 
 from negotiator.domain.diffing import DiffOp, ParagraphChange, RoundDiff
@@ -54,8 +55,12 @@ def is_rtl(text: str) -> bool:
 class ExportMeta:
     """About the declaration and the round exported (all optional but the title).
 
-    ``date`` (ISO ``YYYY-MM-DD``) dates the Akoma Ntoso expression: the service passes the
-    day the round was frozen (or opened), so exporting a frozen round twice gives the same bytes.
+    ``date`` (ISO ``YYYY-MM-DD``) is the round's date, said in every export and dating the
+    Akoma Ntoso expression: the service passes the day the round was frozen (or opened), so
+    exporting a frozen round twice gives the same text. ``work_date`` is the day the
+    declaration was created (the Akoma Ntoso work date, the same for every round; the round's
+    date when unknown). ``user`` is who exports (the Word file's author) and ``generated_at``
+    when (the Word file's creation time; now when ``None``).
     """
 
     title: str
@@ -67,6 +72,33 @@ class ExportMeta:
     compare_name: str | None = None
     date: str = "1970-01-01"
     language: str = "eng"
+    work_date: str | None = None
+    user: str = "negotiator"
+    generated_at: datetime | None = None
+
+    @property
+    def round_label(self) -> str:
+        """The round's name, or "current text" when none was given."""
+        return self.round_name or "current text"
+
+    @property
+    def long_date(self) -> str:
+        """The round's date as a reader writes it: "7 March 2021" (the ISO text if not a date)."""
+        return long_date(self.date)
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def long_date(iso: str) -> str:
+    """``"2021-03-07"`` -> ``"7 March 2021"`` (English month names; the input if not a date)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return iso
+    year, month, day = match.groups()
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
 
 
 # --------------------------------------------------------------------------- clean text
@@ -147,6 +179,13 @@ class CompiledParagraph:
     ``notes`` the same said for a reader ("formerly OP 4", "status: pending → agreed").
     ``segments`` are the tracked changes: ``equal`` text, ``insert`` (new since A) and
     ``delete`` (gone since A); a paragraph deleted at R is one ``delete`` segment.
+
+    ``revisions`` are the exact changes from the paragraph's text in A's live text to its
+    text in R's live text (``""`` where it is not live: new, restored, deleted): equal+delete
+    give A's text, equal+insert R's, whitespace included. Word's tracked changes use them, so
+    accepting all gives R and rejecting all gives A. ``live_a``/``live_b`` say whether the
+    paragraph is in A's / R's text (not absent, not deleted). ``author`` and ``saved_at`` are
+    who saved the paragraph's version at R and when (``None`` when not known).
     """
 
     uid: str
@@ -159,6 +198,16 @@ class CompiledParagraph:
     marks: tuple[str, ...]
     notes: tuple[str, ...]
     segments: tuple[DiffOp, ...] = field(repr=False)
+    revisions: tuple[DiffOp, ...] = field(default=(), repr=False)
+    live_a: bool = True
+    live_b: bool = True
+    author: str | None = None
+    saved_at: datetime | None = None
+
+    @property
+    def change_author(self) -> str | None:
+        """Whom a tracked change is credited to: the sponsor, else who saved the version."""
+        return self.sponsor or self.author
 
     @property
     def deleted(self) -> bool:
@@ -176,9 +225,31 @@ def _kind_of(label: str) -> ParagraphKind:
         return ParagraphKind.OPERATIVE
 
 
-def compile_change(change: ParagraphChange) -> CompiledParagraph:
+@dataclass(frozen=True)
+class Provenance:
+    """Who saved a paragraph's version at the compared round, and when."""
+
+    author: str
+    saved_at: datetime | None = None
+
+
+def _revisions(change: ParagraphChange, live_a: bool, live_b: bool) -> tuple[DiffOp, ...]:
+    if live_a and live_b:
+        return tuple(op for op in change.ops if op.text)
+    if live_b:
+        return (DiffOp("insert", change.text_b),) if change.text_b else ()
+    if live_a:
+        return (DiffOp("delete", change.text_a),) if change.text_a else ()
+    return ()
+
+
+def compile_change(
+    change: ParagraphChange, provenance: Provenance | None = None
+) -> CompiledParagraph:
     """One change of a round diff as a paragraph of the compilation text."""
     in_a, in_b = change.label_a is not None, change.label_b is not None
+    live_a = in_a and change.status_a is not Status.DELETED
+    live_b = in_b and change.status_b is not Status.DELETED
     label = (change.label_b if in_b else change.label_a) or ""
     status = change.status_b if change.status_b is not None else Status.DELETED
     sponsor = change.sponsor_b if in_b else change.sponsor_a
@@ -234,12 +305,23 @@ def compile_change(change: ParagraphChange) -> CompiledParagraph:
         marks=tuple(marks),
         notes=tuple(notes),
         segments=tuple(segments),
+        revisions=_revisions(change, live_a, live_b),
+        live_a=live_a,
+        live_b=live_b,
+        author=provenance.author if provenance else None,
+        saved_at=provenance.saved_at if provenance else None,
     )
 
 
-def compile_changes(diff: RoundDiff) -> list[CompiledParagraph]:
-    """Every paragraph of a round diff, in the diff's order (that of round B)."""
-    return [compile_change(c) for c in diff.changes]
+def compile_changes(
+    diff: RoundDiff, provenance: Mapping[int, Provenance] | None = None
+) -> list[CompiledParagraph]:
+    """Every paragraph of a round diff, in the diff's order (that of round B).
+
+    ``provenance`` maps a paragraph id to who saved its version at round B, and when.
+    """
+    known = provenance or {}
+    return [compile_change(c, known.get(c.paragraph_id)) for c in diff.changes]
 
 
 # --------------------------------------------------------------------------- grouping
@@ -298,3 +380,40 @@ def display_segments(segments: Iterable[DiffOp]) -> list[tuple[str, str]]:
         add(seg.op, core)
         add("equal", trail)
     return out
+
+
+# --------------------------------------------------------------------------- UN layout
+
+# Words that carry on a preambular paragraph's opening phrase ("Noting with concern",
+# "Bearing in mind", "Taking into account", "Recalling also", "Deeply concerned").
+_OPENING_GO_ON = frozenset(
+    "with in into mind account note also further furthermore moreover again once "
+    "deep deeply grave great serious concern satisfaction appreciation alarm interest".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def opening_words(text: str) -> int:
+    """How many characters of a preambular paragraph its opening words take (set in italics).
+
+    The first word, the next one too after an adverb ("*Deeply concerned* about"), then the
+    words that carry the phrase on ("*Noting with concern* that", "*Bearing in mind*").
+    0 when the text does not start with a word.
+    """
+    match = _WORD.match(text)
+    if not match:
+        return 0
+    end = match.end()
+    first = match.group().lower()
+    pos = end
+    taken = 1
+    while taken < 4 and text.startswith(" ", pos):
+        nxt = _WORD.match(text, pos + 1)
+        if not nxt:
+            break
+        word = nxt.group().lower()
+        if not (word in _OPENING_GO_ON or (taken == 1 and first.endswith("ly"))):
+            break
+        end = pos = nxt.end()
+        taken += 1
+    return end

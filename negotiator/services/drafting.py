@@ -444,6 +444,7 @@ class DraftingService:
                         rounds,
                         paras,
                         d.preface,
+                        aware(d.created_at),
                     )
                 )
             return out
@@ -461,7 +462,15 @@ class DraftingService:
                 or 0
             )
             return DeclarationInfo(
-                d.id, d.slug, d.title, d.first_number, d.number_preambular, rounds, paras, d.preface
+                d.id,
+                d.slug,
+                d.title,
+                d.first_number,
+                d.number_preambular,
+                rounds,
+                paras,
+                d.preface,
+                aware(d.created_at),
             )
 
     # ------------------------------------------------------------------ rounds

@@ -16,11 +16,13 @@ returns the file's bytes (a .docx, or UTF-8 text):
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from negotiator.domain.model import ParagraphSnapshot
 from negotiator.interchange.export_model import (
     ExportMeta,
+    Provenance,
     clean_paragraphs,
     compile_changes,
     final_problems,
@@ -117,12 +119,13 @@ class ExportService:
         self.db = db
         self.drafting = DraftingService(db, user=user)
         self.diffs = DiffService(db, user=user)
+        self.user = self.drafting.user
 
-    @staticmethod
     def _meta(
-        decl: DeclarationInfo, rnd: RoundInfo, compare: RoundInfo | None = None
+        self, decl: DeclarationInfo, rnd: RoundInfo, compare: RoundInfo | None = None
     ) -> ExportMeta:
         moment = rnd.frozen_at or rnd.opened_at
+        created = decl.created_at or moment
         return ExportMeta(
             title=decl.title,
             preface=decl.preface,
@@ -132,7 +135,17 @@ class ExportService:
             round_name=rnd.name,
             compare_name=compare.name if compare else None,
             date=moment.date().isoformat(),
+            work_date=created.date().isoformat(),
+            user=self.user,
+            generated_at=datetime.now(UTC),
         )
+
+    def provenance(self, round_name: str, *, slug: str | None = None) -> dict[int, Provenance]:
+        """Who saved each paragraph's version at a round, and when (by paragraph id)."""
+        return {
+            p.id: Provenance(p.author, p.updated_at)
+            for p in self.drafting.paragraphs(slug=slug, round_name=round_name)
+        }
 
     def snapshots(
         self, *, round_name: str | None = None, slug: str | None = None
@@ -173,8 +186,12 @@ class ExportService:
         if compare:
             base = self.drafting.find_round(compare, slug=slug)
             result = self.diffs.diff(base.name, rnd.name, slug=slug)
+            provenance = self.provenance(rnd.name, slug=slug) if fmt == "docx" else None
             return _render(
-                fmt, "compilation", self._meta(decl, rnd, base), compile_changes(result.diff)
+                fmt,
+                "compilation",
+                self._meta(decl, rnd, base),
+                compile_changes(result.diff, provenance),
             )
         snapshots = self.drafting.snapshots(slug=slug, round_name=rnd.name)
         meta = self._meta(decl, rnd)

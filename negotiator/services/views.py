@@ -18,6 +18,7 @@ class DeclarationInfo:
     rounds: int
     paragraphs: int
     preface: str = ""
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)

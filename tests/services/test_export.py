@@ -15,8 +15,11 @@ from negotiator.services.diffs import DiffService
 from negotiator.services.drafting import DraftingService
 from negotiator.services.errors import NegotiatorError, NotFound
 from negotiator.services.export import ExportError, ExportService, NotFinalError
+from tests.docx_revisions import accept_all, document_xml, reject_all
+from tests.unit.test_export_docx import texts_by_uid
 
 A = f"{{{AKN_NS}}}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ARABIC = "تعزيز التعاون الدولي [في مجال منع الجريمة]"
 
 
@@ -112,9 +115,21 @@ def test_compilation_shows_tracked_changes_sponsors_and_statuses(service: Export
     text = service.export(fmt="txt", compare="First reading").decode("utf-8")
     assert "OP 23 bis (new; sponsor: G77 and China; status: pending)\n{+" + ARABIC + "+}" in text
     assert "OP 24 (deleted)\n{-Develop and implement" in text
-    doc = Document(io.BytesIO(service.export(fmt="docx", compare="First reading")))
-    struck = [r.text for p in doc.paragraphs for r in p.runs if r.font.strike]
-    assert "evidence-based" in struck
+    data = service.export(fmt="docx", compare="First reading")
+    Document(io.BytesIO(data))  # python-docx opens it
+    root = document_xml(data)
+    deleted = ["".join(el.itertext()) for el in root.iter(f"{W}del")]
+    assert "evidence-based" in deleted
+    for el in root.iter(f"{W}ins"):  # dated when saved, credited to the sponsor or the saver
+        assert el.get(f"{W}author") and el.get(f"{W}date", "").endswith("Z")
+    assert texts_by_uid(accept_all(root)) == {
+        p.uid: p.text for p in service.drafting.paragraphs() if not p.deleted
+    }
+    assert texts_by_uid(reject_all(root)) == {
+        p.uid: p.text
+        for p in service.drafting.paragraphs(round_name="First reading")
+        if not p.deleted
+    }
 
 
 def test_akn_has_stable_eids_from_paragraph_identity(

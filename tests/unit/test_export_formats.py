@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.text.run import Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,25 +168,40 @@ def check_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def docx_summary(data: bytes) -> list[dict[str, object]]:
-    """The document as read back by python-docx: style, text and run formatting per paragraph."""
+    """The document as read back by python-docx: style, text and runs per paragraph.
+
+    A run is ``[text]`` or ``[text, marks]``, marks among bold, italic, ``ins``/``del`` (a
+    tracked insertion or deletion, with its author); ``mark`` is a tracked paragraph mark.
+    """
     doc = Document(io.BytesIO(data))
-    out = []
+    out: list[dict[str, object]] = []
     for p in doc.paragraphs:
-        runs = []
-        for r in p.runs:
-            marks = [
-                m
-                for m, on in (
-                    ("bold", r.bold),
-                    ("italic", r.italic),
-                    ("underline", r.underline),
-                    ("strike", r.font.strike),
+        runs: list[list[object]] = []
+        for child in p._p:
+            tracked = child.tag in (f"{W}ins", f"{W}del")
+            elements = list(child.iter(f"{W}r")) if tracked else [child]
+            for r in elements:
+                if r.tag != f"{W}r":
+                    continue
+                run = Run(r, p)
+                marks = [m for m, on in (("bold", run.bold), ("italic", run.italic)) if on]
+                if tracked:
+                    marks.append(f"{child.tag[len(W) :]} by {child.get(f'{W}author')}")
+                text = "".join(
+                    "\t" if t.tag == f"{W}tab" else t.text or ""
+                    for t in r
+                    if t.tag in (f"{W}t", f"{W}delText", f"{W}tab")
                 )
-                if on
-            ]
-            runs.append([r.text, marks] if marks else [r.text])
-        out.append({"style": p.style.name, "text": p.text, "runs": runs})
+                runs.append([text, marks] if marks else [text])
+        entry: dict[str, object] = {"style": p.style.name, "runs": runs}
+        mark = p._p.find(f"{W}pPr/{W}rPr/*")
+        if mark is not None and mark.tag in (f"{W}ins", f"{W}del"):
+            entry["mark"] = mark.tag[len(W) :]
+        out.append(entry)
     return out
 
 
@@ -254,6 +270,7 @@ def test_clean_docx_gives_exactly_the_paragraphs_in_order() -> None:
     assert paragraphs == [
         ("Title", META.title),
         ("Normal", META.preface),
+        ("Normal", "Rev.1, 7 March 2021. Draft."),
         ("Unnumbered Paragraph", ROUND_B[0].text),
         ("Unnumbered Paragraph", ROUND_B[1].text),
         ("Heading 1", PI),
@@ -327,28 +344,27 @@ def test_compilation_marks_and_notes() -> None:
     assert by_uid["para_2"].marks == () and by_uid["para_2"].notes == ("status: agreed",)
 
 
-def test_compilation_docx_tracks_changes_with_run_formatting() -> None:
-    doc = Document(io.BytesIO(compilation_docx(META, compiled())))
-    paragraphs = doc.paragraphs
-    texts = [p.text for p in paragraphs]
-    i = texts.index("OP 21  (status: pending → agreed)")
-    assert paragraphs[i].style.name == "Paragraph Label" and paragraphs[i].runs[0].bold
-    body = paragraphs[i + 1]
-    assert body.style.name == "Compilation Text"
-    inserted = [r.text for r in body.runs if r.underline and r.bold]
-    assert inserted == ["root"]
-    deleted_par = paragraphs[texts.index("OP 22  (deleted; sponsor: G77 and China)") + 1]
-    assert (
-        all(r.font.strike for r in deleted_par.runs)
-        and deleted_par.text == "Promote a culture of lawfulness;"
-    )
-    pp1 = paragraphs[texts.index("PP 1  (status: pending → agreed ad ref)") + 1]
-    assert [(r.text, bool(r.font.strike), bool(r.underline)) for r in pp1.runs] == [
-        ("Recognizing that crime prevention ", False, False),
-        ("[", False, True),
-        ("is essential", False, False),
-        ("][is a priority]", False, True),
-        (",", False, False),
+def test_compilation_docx_tracks_changes_as_word_revisions() -> None:
+    summary = {i: p for i, p in enumerate(docx_summary(compilation_docx(META, compiled())))}
+    texts = {i: "".join(str(r[0]) for r in p["runs"]) for i, p in summary.items()}  # type: ignore[attr-defined]
+    i = next(k for k, t in texts.items() if t == "OP 21  (status: pending → agreed)")
+    assert summary[i]["style"] == "Paragraph Label"
+    body = summary[i + 1]
+    assert body["style"] == "Compilation Text"
+    assert [r for r in body["runs"] if len(r) > 1] == [["root ", ["ins by negotiator"]]]  # type: ignore[union-attr]
+    j = next(k for k, t in texts.items() if t.startswith("OP 22  (deleted"))
+    assert summary[j]["mark"] == summary[j + 1]["mark"] == "del"
+    assert summary[j + 1]["runs"] == [
+        ["Promote a culture of lawfulness;", ["del by G77 and China"]]
+    ]
+    pp1 = summary[next(k for k, t in texts.items() if t.startswith("PP 1  ")) + 1]
+    assert pp1["runs"] == [
+        ["Recognizing", ["italic"]],
+        [" that crime prevention "],
+        ["[", ["ins by negotiator"]],
+        ["is essential"],
+        ["][is a priority]", ["ins by negotiator"]],
+        [","],
     ]
 
 
@@ -450,8 +466,8 @@ def test_hostile_text_in_docx_opens_back() -> None:
     doc = Document(io.BytesIO(clean_docx(meta, clean_paragraphs(b))))
     texts = [p.text for p in doc.paragraphs]
     assert f"1.\t{safe} y {safe}" in texts and safe in texts
-    doc = Document(io.BytesIO(compilation_docx(meta, compile_changes(diff_rounds(a, b)))))
-    assert any(safe in p.text for p in doc.paragraphs)
+    summary = docx_summary(compilation_docx(meta, compile_changes(diff_rounds(a, b))))
+    assert any(safe in "".join(str(r[0]) for r in p["runs"]) for p in summary)  # type: ignore[attr-defined]
 
 
 @settings(max_examples=60, deadline=None)
