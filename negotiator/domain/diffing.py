@@ -74,11 +74,16 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from diff_match_patch import diff_match_patch
+
+try:  # the C++ port of the same algorithm (google-diff-match-patch), when installed
+    import fast_diff_match_patch as _fast_dmp
+except ImportError:  # pragma: no cover - the pure-Python engine is the fallback
+    _fast_dmp = None
 
 from negotiator.domain.brackets import count_brackets
 from negotiator.domain.model import ParagraphSnapshot, Status
@@ -132,6 +137,27 @@ _OP_NAMES: dict[int, OpName] = {
 }
 
 
+_FAST_OPS = {"=": _EQUAL, "+": _INSERT, "-": _DELETE}
+
+Engine = Literal["c++", "python"]
+ENGINES: tuple[Engine, ...] = ("c++", "python") if _fast_dmp is not None else ("python",)
+"""The diff cores available here: both run diff-match-patch's ``diff_main`` (trimming,
+bisection, merge) with no deadline and no line mode, so they give identical ops."""
+
+
+def _bisect_python(x: str, y: str) -> list[tuple[int, str]]:
+    return _DMP.diff_main(x, y, False, sys.maxsize)
+
+
+def _bisect_fast(x: str, y: str) -> list[tuple[int, str]]:
+    assert _fast_dmp is not None
+    ops = _fast_dmp.diff(x, y, timelimit=0, checklines=False, cleanup="No", counts_only=False)
+    return [(_FAST_OPS[op], chars) for op, chars in ops]
+
+
+_BISECT = _bisect_fast if _fast_dmp is not None else _bisect_python
+
+
 _PUA_BMP = 0xF900 - 0xE000
 _PUA_PLANES = 0x10FFFE - 0xF0000
 _MAX_TOKENS = _PUA_BMP + _PUA_PLANES + (0xF0000 - 0x10000)
@@ -167,7 +193,13 @@ def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[st
     return "".join(map(get, tokens_a)), "".join(map(get, tokens_b)), index
 
 
-def _patience(x: str, y: str, diffs: list[tuple[int, str]], depth: int = 0) -> None:
+def _patience(
+    x: str,
+    y: str,
+    diffs: list[tuple[int, str]],
+    depth: int = 0,
+    bisect: Callable[[str, str], list[tuple[int, str]]] = _bisect_python,
+) -> None:
     """Append to ``diffs`` the diff of two token strings (one character per token).
 
     Like git's patience diff: after trimming the common prefix and suffix, tokens
@@ -201,7 +233,7 @@ def _patience(x: str, y: str, diffs: list[tuple[int, str]], depth: int = 0) -> N
         # edit, in prose): bisection is fast. Bisection costs size x edit distance,
         # and reordered repetitive text has few peculiar tokens but a long edit,
         # hence the size cap.
-        diffs.extend(_DMP.diff_compute(x, y, False, sys.maxsize))
+        diffs.extend(bisect(x, y))
     else:
         count_x, count_y = Counter(x), Counter(y)
         where_x = {c: i for i, c in enumerate(x) if count_x[c] == 1}
@@ -213,15 +245,15 @@ def _patience(x: str, y: str, diffs: list[tuple[int, str]], depth: int = 0) -> N
             # could take seconds, so replace the gap wholesale. Still exact.
             diffs.extend(((_DELETE, x), (_INSERT, y)))
         elif not pairs:
-            diffs.extend(_DMP.diff_compute(x, y, False, sys.maxsize))
+            diffs.extend(bisect(x, y))
         else:
             at_x = at_y = 0
             for k in longest_increasing_subsequence([i for i, _ in pairs]):
                 i, j = pairs[k]
-                _patience(x[at_x:i], y[at_y:j], diffs, depth + 1)
+                _patience(x[at_x:i], y[at_y:j], diffs, depth + 1, bisect)
                 diffs.append((_EQUAL, x[i]))
                 at_x, at_y = i + 1, j + 1
-            _patience(x[at_x:], y[at_y:], diffs, depth + 1)
+            _patience(x[at_x:], y[at_y:], diffs, depth + 1, bisect)
     if tail:
         diffs.append((_EQUAL, tail))
 
@@ -277,12 +309,55 @@ def _cleanup_semantic(diffs: list[tuple[int, str]], widths: dict[str, int]) -> N
     _DMP.diff_cleanupSemanticLossless(diffs)
 
 
-def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
+def _cut_before(text: str, k: int) -> bool:
+    """A token boundary falls before ``text[k]`` in every text sharing ``text[k-1:k+1]``.
+
+    After an ASCII space and before a character that is not whitespace, the space run
+    ends and a new token starts whatever comes before or after (no mark merging,
+    which needs a letter or a mark before it).
+    """
+    return text[k - 1] == " " and not text[k].isspace()
+
+
+def _tokens_trimmed(a: str, b: str) -> tuple[list[str], list[str]]:
+    """The tokens of both texts, a long common head and tail each kept as one token.
+
+    Edits in a paragraph are usually a few words long: tokenising, encoding and
+    cleaning up the unchanged head and tail word by word is most of the cost of a
+    word diff. A head (or tail) cut where a token boundary is certain (see
+    :func:`_cut_before`) tokenises the same alone as inside the whole text, so the
+    ops still fall on word boundaries and rebuild both texts; as one wide token it
+    still weighs its full length in the semantic clean-up.
+    """
+    # The head ends before a[k] with k < head, so a[k-1:k+1] is common to both texts.
+    k = _DMP.diff_commonPrefix(a, b) - 1
+    while k > 0 and not _cut_before(a, k):
+        k -= 1
+    k = max(k, 0)
+    tail = _DMP.diff_commonSuffix(a[k:], b[k:])
+    # The tail starts at len(x) - t; its first character and the one before are common.
+    t = tail - 1
+    while t > 0 and not _cut_before(a, len(a) - t):
+        t -= 1
+    tokens_a = tokenise(a[k : len(a) - t])
+    tokens_b = tokenise(b[k : len(b) - t])
+    if k:
+        tokens_a.insert(0, a[:k])
+        tokens_b.insert(0, a[:k])
+    if t > 0:
+        tokens_a.append(a[len(a) - t :])
+        tokens_b.append(a[len(a) - t :])
+    return tokens_a, tokens_b
+
+
+def word_diff(a: str, b: str, *, engine: Engine | None = None) -> tuple[DiffOp, ...]:
     """Diff two texts word by word.
 
     Args:
         a: The old text.
         b: The new text.
+        engine: The diff core: ``"c++"`` (fast-diff-match-patch, the default where it
+            is installed) or ``"python"`` (diff-match-patch); both give the same ops.
 
     Returns:
         Ops whose equal+delete texts concatenate to ``a`` and equal+insert texts to
@@ -295,14 +370,15 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
         return (DiffOp("insert", b),)
     if not b:
         return (DiffOp("delete", a),)
-    encoded = _encode(tokenise(a), tokenise(b))
+    encoded = _encode(*_tokens_trimmed(a, b))
     if encoded is None:
         # More distinct tokens than code points (texts of over a million tokens):
         # still correct, just coarse.
         return (DiffOp("delete", a), DiffOp("insert", b))
     enc_a, enc_b, index = encoded
     diffs: list[tuple[int, str]] = []
-    _patience(enc_a, enc_b, diffs)
+    bisect = _BISECT if engine is None else (_bisect_python if engine == "python" else _bisect_fast)
+    _patience(enc_a, enc_b, diffs, 0, bisect)
     _DMP.diff_cleanupMerge(diffs)
     lookup = {char: tok for tok, char in index.items()}
     _cleanup_semantic(diffs, {char: len(tok) for char, tok in lookup.items()})

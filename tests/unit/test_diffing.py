@@ -555,3 +555,90 @@ def test_the_split_checker_can_fail() -> None:
     assert not _splits_a_word("s", " ")
     bad = (DiffOp("equal", "re"), DiffOp("delete", "viewing"), DiffOp("insert", "vising"))
     assert any(_splits_a_word(x, y) for x, y in _boundaries(bad, "delete"))
+
+
+# --- the two diff cores -------------------------------------------------------------------
+
+
+def test_the_cpp_core_is_installed() -> None:
+    # The speed targets assume the C++ core; the Python one stays for comparison.
+    assert diffing.ENGINES == ("c++", "python")
+
+
+def _same_ops_on_both_engines(a: str, b: str) -> None:
+    fast = word_diff(a, b, engine="c++")
+    slow = word_diff(a, b, engine="python")
+    assert fast == slow, (a, b)
+    assert apply_ops(fast) == (a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.text())
+def test_property_engines_agree_on_any_two_texts(a: str, b: str) -> None:
+    _same_ops_on_both_engines(a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(wordy_text, wordy_text)
+def test_property_engines_agree_on_wordy_texts(a: str, b: str) -> None:
+    _same_ops_on_both_engines(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(wordy_text, st.lists(st.tuples(st.integers(0, 40), st.sampled_from(WORDS)), max_size=5))
+def test_property_engines_agree_on_small_edits(a: str, edits: list[tuple[int, str]]) -> None:
+    tokens = diffing.tokenise(a)
+    for at, word in edits:
+        tokens.insert(min(at, len(tokens)), word)
+    _same_ops_on_both_engines(a, "".join(tokens))
+
+
+def test_engines_agree_on_the_stress_rounds() -> None:
+    # Real-sized paragraphs with 1-4 word edits and brackets, as the benchmark diffs them.
+    from benchmarks.workloads import large_workload
+
+    rounds = large_workload()
+    pairs = []
+    for older, newer in ((rounds[0], rounds[-1]), (rounds[9], rounds[10])):
+        texts = {p.paragraph_id: p.text for p in older}
+        pairs += [(texts[p.paragraph_id], p.text) for p in newer if p.paragraph_id in texts]
+    assert sum(a != b for a, b in pairs) > 100
+    for a, b in pairs:
+        _same_ops_on_both_engines(a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_property_ascii_fast_paths_match_the_unicode_rules(text: str) -> None:
+    from negotiator.domain import text as textmod
+
+    assert textmod.tokenise(text) == textmod._TOKEN_RE.findall(text)
+    assert textmod.count_words(text) == len(textmod._WORD_RE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(wordy_text, wordy_text, wordy_text)
+def test_property_a_common_head_and_tail_change_no_word_boundary(
+    head: str, middle: str, tail: str
+) -> None:
+    # Paragraph-sized texts sharing a head and a tail: the trimmed diff still rebuilds
+    # both texts and never splits a word, whatever sits at the cut.
+    a = f"{head} The State {middle} shall  {tail}"
+    b = f"{head} The States{tail} shall {middle}{tail}"
+    _check(a, b)
+    _same_ops_on_both_engines(a, b)
+
+
+def test_a_common_head_and_tail_do_not_change_the_ops_of_a_light_edit() -> None:
+    a = "Recognizing the importance of the rule of law at the national and international levels."
+    b = "Recognizing the importance of the [rule of law] at the national and regional levels."
+    assert word_diff(a, b) == (
+        eq("Recognizing the importance of the "),
+        ins("["),
+        eq("rule of law"),
+        ins("]"),
+        eq(" at the national and "),
+        dele("international"),
+        ins("regional"),
+        eq(" levels."),
+    )
