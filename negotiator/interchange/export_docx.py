@@ -3,7 +3,7 @@
 Both are laid out as a UN draft: A4, Times New Roman 12 pt, black headings, the opening words of
 preambular paragraphs in italics ("*Recognizing* that ..."), operative paragraphs numbered (the
 clean number as a text prefix ``21.`` then a tab, in ``Numbered Paragraph``, hanging indent), a
-header with the declaration's title, the round, its date and "Draft", a footer "Page X of Y"
+header with the declaration's title and "Draft", then the round and its date, a footer "Page X of Y"
 (real ``PAGE`` / ``NUMPAGES`` fields) and the core properties set (title, subject, author = the
 user who exports, created = now; nothing left from python-docx's template).
 
@@ -140,22 +140,28 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 
 
 def _page(doc: Any, meta: ExportMeta, what: str) -> None:
-    """A4 with 25 mm margins; header: title, then round, date and "Draft"; footer: Page X of Y."""
+    """A4 with 25 mm margins; header: the title and "Draft", then the round and its date;
+    footer: Page X of Y."""
     section = doc.sections[0]
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, MARGIN)
     section.header_distance = section.footer_distance = Mm(12)
-    width = PAGE_WIDTH - 2 * MARGIN
+    for name in ("Header", "Footer"):  # the template's tab stops are for US Letter
+        style = doc.styles[name]
+        _plain_font(style, size=10)
+        style.paragraph_format.tab_stops.clear_all()
+        style.paragraph_format.tab_stops.add_tab_stop(
+            PAGE_WIDTH - 2 * MARGIN, WD_TAB_ALIGNMENT.RIGHT
+        )
+    title = one_line(meta.title)
     header = section.header.paragraphs[0]
     header.style = doc.styles["Header"]
-    header.paragraph_format.tab_stops.clear_all()
-    header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-    title = one_line(meta.title)
-    header.add_run(xml_safe(title if len(title) <= 70 else title[:67] + "..."))
-    header.add_run("\t" + xml_safe(f"{what} · {meta.long_date} · Draft"))
-    for run in header.runs:
-        run.font.size = Pt(10)
+    header.add_run(xml_safe(title if len(title) <= 90 else title[:87] + "..."))
+    header.add_run("\tDraft")
+    second = section.header.add_paragraph(style=doc.styles["Header"])
+    second.add_run(xml_safe(f"{what}\t{meta.long_date}"))
+    second.paragraph_format.space_after = Pt(6)
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -163,8 +169,6 @@ def _page(doc: Any, meta: ExportMeta, what: str) -> None:
     _field(footer, "PAGE", "1")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES", "1")
-    for run in footer.runs:
-        run.font.size = Pt(10)
 
 
 def _properties(doc: Any, meta: ExportMeta, subject: str) -> None:

