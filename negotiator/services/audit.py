@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from negotiator.services.drafting import DraftingService, aware
+from negotiator.services.proposals import audit_entries
 from negotiator.storage.db import Database
 from negotiator.storage.records import (
     DeclarationRecord,
@@ -140,6 +141,7 @@ class AuditService:
                             link.paragraph_id,
                         )
                     )
+            entries.extend(audit_entries(session, decl.id, paragraph_id))
             if paragraph_id is None:
                 for r in rounds.values():
                     entries.append(

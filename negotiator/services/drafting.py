@@ -717,64 +717,85 @@ class DraftingService:
             FrozenRoundError, ConflictError, InvalidText, NotFound.
         """
         with self.db.write() as session:
-            authorize(session, self.user, "edit")
-            para = session.get(ParagraphRecord, paragraph_id)
-            if para is None:
-                raise NotFound(f"no paragraph with id {paragraph_id}")
-            decl = session.get(DeclarationRecord, para.declaration_id)
-            assert decl is not None
-            rnd = self._open_round(session, decl, lock=True)
-            (head,) = self._state(session, decl, rnd.seq, paragraph_id=para.id)
-            new_text = normalise_space(text) if text is not None else head.text
-            if head.head_version != base_version:
-                raise ConflictError(
-                    head.label,
-                    base_version=base_version,
-                    current_version=head.head_version,
-                    mine=new_text,
-                    theirs=head.text,
-                    their_author=head.author,
-                )
-            if not new_text:
-                raise InvalidText(
-                    f"{head.label}: the text is empty (to delete the paragraph, mark it deleted)"
-                )
-            _check_encodable(new_text, head.label)
-            report = parse_brackets(new_text)
-            if not report.balanced:
-                problem = report.problems[0]
-                raise InvalidText(
-                    f"{head.label}: unbalanced brackets: {problem.message} (character {problem.column})"
-                )
-            new_status = (status or Status(head.status)).value
-            new_sponsor = head.sponsor if sponsor is _UNSET else (sponsor or None)
-            changed = (new_text, new_status, new_sponsor) != (head.text, head.status, head.sponsor)
-            if changed and Status.AGREED.value in (new_status, head.status):
-                # setting, lifting or changing an agreed paragraph is the chair's call
-                authorize(session, self.user, "agree")
-            if head.status == Status.DELETED.value and new_status != head.status:
-                wanted = Label.parse(head.label)
-                for other in self._state(session, decl, rnd.seq):
-                    if (
-                        other.pid != head.pid
-                        and other.status != Status.DELETED.value
-                        and Label.parse(other.label) == wanted
-                    ):
-                        raise InvalidText(
-                            f"{head.label} cannot be restored: another paragraph in the text is labelled "
-                            f"{head.label} now (insert the text as a new paragraph instead)"
-                        )
-            if changed:
-                self._add_version(
-                    session,
-                    head,
-                    rnd,
-                    base_version=base_version,
-                    text=new_text,
-                    status=new_status,
-                    sponsor=new_sponsor,
-                )
-            return self._one(session, decl, rnd, para.id)
+            decl, rnd = self._save(
+                session,
+                paragraph_id,
+                base_version=base_version,
+                text=text,
+                status=status,
+                sponsor=sponsor,
+            )
+            return self._one(session, decl, rnd, paragraph_id)
+
+    def _save(
+        self,
+        session: Session,
+        paragraph_id: int,
+        *,
+        base_version: int,
+        text: str | None = None,
+        status: Status | None = None,
+        sponsor: str | None = _UNSET,
+    ) -> tuple[DeclarationRecord, RoundRecord]:
+        """:meth:`save_paragraph` inside the caller's transaction (a compromise uses it too)."""
+        authorize(session, self.user, "edit")
+        para = session.get(ParagraphRecord, paragraph_id)
+        if para is None:
+            raise NotFound(f"no paragraph with id {paragraph_id}")
+        decl = session.get(DeclarationRecord, para.declaration_id)
+        assert decl is not None
+        rnd = self._open_round(session, decl, lock=True)
+        (head,) = self._state(session, decl, rnd.seq, paragraph_id=para.id)
+        new_text = normalise_space(text) if text is not None else head.text
+        if head.head_version != base_version:
+            raise ConflictError(
+                head.label,
+                base_version=base_version,
+                current_version=head.head_version,
+                mine=new_text,
+                theirs=head.text,
+                their_author=head.author,
+            )
+        if not new_text:
+            raise InvalidText(
+                f"{head.label}: the text is empty (to delete the paragraph, mark it deleted)"
+            )
+        _check_encodable(new_text, head.label)
+        report = parse_brackets(new_text)
+        if not report.balanced:
+            problem = report.problems[0]
+            raise InvalidText(
+                f"{head.label}: unbalanced brackets: {problem.message} (character {problem.column})"
+            )
+        new_status = (status or Status(head.status)).value
+        new_sponsor = head.sponsor if sponsor is _UNSET else (sponsor or None)
+        changed = (new_text, new_status, new_sponsor) != (head.text, head.status, head.sponsor)
+        if changed and Status.AGREED.value in (new_status, head.status):
+            # setting, lifting or changing an agreed paragraph is the chair's call
+            authorize(session, self.user, "agree")
+        if head.status == Status.DELETED.value and new_status != head.status:
+            wanted = Label.parse(head.label)
+            for other in self._state(session, decl, rnd.seq):
+                if (
+                    other.pid != head.pid
+                    and other.status != Status.DELETED.value
+                    and Label.parse(other.label) == wanted
+                ):
+                    raise InvalidText(
+                        f"{head.label} cannot be restored: another paragraph in the text is labelled "
+                        f"{head.label} now (insert the text as a new paragraph instead)"
+                    )
+        if changed:
+            self._add_version(
+                session,
+                head,
+                rnd,
+                base_version=base_version,
+                text=new_text,
+                status=new_status,
+                sponsor=new_sponsor,
+            )
+        return decl, rnd
 
     def _add_version(
         self,
@@ -846,38 +867,43 @@ class DraftingService:
         if not text:
             raise InvalidText("a new paragraph needs text")
         with self.db.write() as session:
-            para = session.get(ParagraphRecord, paragraph_id)
-            if para is None:
-                raise NotFound(f"no paragraph with id {paragraph_id}")
-            authorize(session, self.user, "edit")
-            decl = session.get(DeclarationRecord, para.declaration_id)
-            assert decl is not None
-            rnd = self._open_round(session, decl, lock=True)
-            rows = self._state(session, decl, rnd.seq)
-            index = next(i for i, r in enumerate(rows) if r.pid == para.id)
-            ref = rows[index]
-            base = Label.parse(ref.label)
-            try:
-                label = base.next_insertion(Label.parse(r.label) for r in rows)
-            except ValueError as exc:
-                raise InvalidText(str(exc)) from None
-            # After the insertions already made after this paragraph (OP 5 bis, OP 5 ter...),
-            # so that document order follows label order.
-            while index + 1 < len(rows):
-                nxt = Label.parse(rows[index + 1].label)
-                if (nxt.kind_order, nxt.number) != (
-                    base.kind_order,
-                    base.number,
-                ) or not base.suffix < nxt.suffix < label.suffix:
-                    break
-                index += 1
-            after = rows[index].position
-            before = (
-                rows[index + 1].position if index + 1 < len(rows) else after + 2 * POSITION_STEP
-            )
-            draft = DraftParagraph(label, rows[index].section, text, 0, Status.PENDING, sponsor)
-            record = self._new_paragraph(session, decl, rnd, draft, (after + before) / 2)
+            decl, rnd, record = self._insert_after(session, paragraph_id, text, sponsor=sponsor)
             return self._one(session, decl, rnd, record.id)
+
+    def _insert_after(
+        self, session: Session, paragraph_id: int, text: str, *, sponsor: str | None = None
+    ) -> tuple[DeclarationRecord, RoundRecord, ParagraphRecord]:
+        """:meth:`insert_paragraph_after` inside the caller's transaction (text checked)."""
+        para = session.get(ParagraphRecord, paragraph_id)
+        if para is None:
+            raise NotFound(f"no paragraph with id {paragraph_id}")
+        authorize(session, self.user, "edit")
+        decl = session.get(DeclarationRecord, para.declaration_id)
+        assert decl is not None
+        rnd = self._open_round(session, decl, lock=True)
+        rows = self._state(session, decl, rnd.seq)
+        index = next(i for i, r in enumerate(rows) if r.pid == para.id)
+        ref = rows[index]
+        base = Label.parse(ref.label)
+        try:
+            label = base.next_insertion(Label.parse(r.label) for r in rows)
+        except ValueError as exc:
+            raise InvalidText(str(exc)) from None
+        # After the insertions already made after this paragraph (OP 5 bis, OP 5 ter...),
+        # so that document order follows label order.
+        while index + 1 < len(rows):
+            nxt = Label.parse(rows[index + 1].label)
+            if (nxt.kind_order, nxt.number) != (
+                base.kind_order,
+                base.number,
+            ) or not base.suffix < nxt.suffix < label.suffix:
+                break
+            index += 1
+        after = rows[index].position
+        before = rows[index + 1].position if index + 1 < len(rows) else after + 2 * POSITION_STEP
+        draft = DraftParagraph(label, rows[index].section, text, 0, Status.PENDING, sponsor)
+        record = self._new_paragraph(session, decl, rnd, draft, (after + before) / 2)
+        return decl, rnd, record
 
     # ------------------------------------------------------------------ round import
     def import_round(

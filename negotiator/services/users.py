@@ -36,6 +36,12 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "link": (frozenset({Role.CHAIR, Role.DRAFTER}), "link paragraphs to sources"),
     "import_sources": (frozenset({Role.CHAIR, Role.DRAFTER}), "import source documents"),
     "users": (frozenset({Role.CHAIR}), "manage users"),
+    "propose": (frozenset({Role.CHAIR, Role.DRAFTER}), "table or withdraw proposals"),
+    "decide": (
+        frozenset({Role.CHAIR}),
+        "accept or reject proposals or write a compromise of them",
+    ),
+    "delegations": (frozenset({Role.CHAIR, Role.DRAFTER}), "manage the list of delegations"),
 }
 
 

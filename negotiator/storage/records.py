@@ -183,3 +183,71 @@ class UserEventRecord(Base):
     role: Mapped[str] = mapped_column(String(20))
     by: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DelegationRecord(Base):
+    """A delegation (member State) or a group (G77 and China, EU, African Group...)."""
+
+    __tablename__ = "delegations"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # delegation | group
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class DelegationGroupRecord(Base):
+    """A delegation's membership of a group."""
+
+    __tablename__ = "delegation_groups"
+
+    delegation_id: Mapped[int] = mapped_column(
+        ForeignKey("delegations.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("delegations.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ProposalRecord(Base):
+    """A proposal tabled in a round on a paragraph, against one of its versions.
+
+    ``decided_by``/``decided_at`` stamp the move out of ``open`` (the audit trail reads them);
+    ``taken_in_version`` is the paragraph's version that took it in (accepted, partly taken),
+    ``new_paragraph_id`` the paragraph an accepted add-after proposal became.
+    """
+
+    __tablename__ = "proposals"
+    __table_args__ = (Index("ix_proposals_paragraph_id", "paragraph_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    base_version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))  # amend | delete | retain | add-after
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(20))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    taken_in_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    new_paragraph_id: Mapped[int | None] = mapped_column(
+        ForeignKey("paragraphs.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class ProposalDelegationRecord(Base):
+    """The delegations making a proposal: ``position`` 0 is the proposer, then "joined by"."""
+
+    __tablename__ = "proposal_delegations"
+    __table_args__ = (Index("ix_proposal_delegations_delegation_id", "delegation_id"),)
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id"))
