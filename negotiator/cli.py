@@ -20,6 +20,7 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from negotiator.domain.draftfile import DraftDocument
     from negotiator.services.drafting import DraftingService
     from negotiator.services.links import LinksService
     from negotiator.storage.db import Database
@@ -194,7 +195,6 @@ def init(
     keep_open: bool,
 ) -> None:
     """Create the database (and load the sample or a draft)."""
-    from negotiator.domain.draftfile import decode_draft, parse_draft
     from negotiator.services.users import UsersService
 
     if sample and draft_path:
@@ -215,7 +215,7 @@ def init(
         return
     if draft_path is None:
         return
-    document = parse_draft(decode_draft(draft_path.read_bytes(), str(draft_path)), str(draft_path))
+    document = _read_draft_file(draft_path, console)
     info = ctx.drafting().create_declaration(
         document, slug=slug or draft_path.stem, round_name=round_name, freeze=not keep_open
     )
@@ -223,6 +223,16 @@ def init(
     console.print(
         f"Loaded {info.paragraphs} paragraphs of {info.title!r} as round {round_name!r} ({state})."
     )
+
+
+def _read_draft_file(path: Path, console: Console) -> DraftDocument:
+    """A draft file of any kind (told from its content); what the reader noticed goes to stderr."""
+    from negotiator.domain.readers import read_draft
+
+    read = read_draft(path.read_bytes(), str(path))
+    for note in read.notes:
+        console.print(f"{path.name}: {note}.", highlight=False)
+    return read.document
 
 
 def _load_sample(ctx: Context, console: Console, *, round_name: str, keep_open: bool) -> None:
@@ -537,10 +547,8 @@ def round_freeze(ctx: Context, name: str | None) -> None:
 @pass_ctx
 @handle_errors
 def round_import(ctx: Context, file: Path, name: str, freeze: bool, as_json: bool) -> None:
-    """Import a whole draft (text/Markdown) as the next round."""
-    from negotiator.domain.draftfile import decode_draft, parse_draft
-
-    document = parse_draft(decode_draft(file.read_bytes(), str(file)), str(file))
+    """Import a whole draft (Word .docx, PDF, Markdown or text) as the next round."""
+    document = _read_draft_file(file, err_console())
     report = ctx.drafting().import_round(document, name=name, slug=ctx.declaration, freeze=freeze)
     figures = {
         "unchanged": report.continued,

@@ -85,6 +85,12 @@ def read_source_file(path: Path, *, kind: str | None, lenient: bool) -> tuple[Pa
     data = path.read_bytes()
     if not data.strip():
         raise SourceFormatError(str(path), None, "the file is empty")
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        from negotiator.domain.sources.detect import parse_source_pdf
+
+        return parse_source_pdf(data, str(path), kind=kind, lenient=lenient), hashlib.sha256(
+            data
+        ).hexdigest()
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise SourceFormatError(str(path), line, "binary data (NUL byte): expected a text document")

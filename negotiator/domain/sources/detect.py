@@ -111,6 +111,38 @@ def parse_source(
     return _parser(kind)(text, path, lenient=lenient)
 
 
+def parse_source_pdf(
+    data: bytes,
+    path: str,
+    *,
+    kind: str | None = None,
+    lenient: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ParsedDocument:
+    """Reads a source document published as PDF (see :mod:`negotiator.domain.readers.pdf`).
+
+    The text is laid out one printed paragraph per line, as the hand conversions are; the
+    mapping of recommendations, which places bullets and citations line by line, reads the
+    printed lines.  An error's line is a line of that text; the message names the page.
+
+    Raises:
+        SourceFormatError: not a PDF, encrypted, no text layer (OCR is not done), or whatever
+            the importer finds wrong with the document.
+    """
+    from negotiator.domain.errors import FileFormatError
+    from negotiator.domain.readers.pdf import read_pdf, source_text
+
+    try:
+        pages = read_pdf(data, path, progress=progress)
+    except FileFormatError as exc:
+        raise SourceFormatError(path, exc.line, exc.message) from None
+    text = source_text(pages, layout="paragraphs")
+    kind = kind or detect_kind(text)
+    if kind == "recommendations":
+        text = source_text(pages, layout="lines")
+    return parse_source(text, path, kind=kind, lenient=lenient)
+
+
 def _parser(kind: str) -> Callable[..., ParsedDocument]:
     # Imported on use: each importer is its own module, and the guide and background readers
     # are written separately.

@@ -156,7 +156,12 @@ class Vocabulary:
             for word in words:
                 self.counts[word] += 1
                 if "-" in word:
-                    self.counts.update(word.split("-"))
+                    parts = word.split("-")
+                    self.counts.update(parts)
+                    if len(parts) > 2:  # "rule-of-law" also spells "rule-of" and "of-law"
+                        self.counts.update(
+                            f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False)
+                        )
             if stripped:
                 broken_before = broken_after
 
@@ -213,7 +218,11 @@ def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
             continue
         left = _HYPHEN_END.search(out)
         right = _WORD_START.match(line)
-        if left and right and line[:1].islower():
+        if left and right and not line[:1].islower():
+            # "Inter-"/"American": a compound when the document spells it so elsewhere
+            known = vocab.get(f"{left.group(1).lower()}-{right.group(0).lower()}")
+            out = out + ("" if known else " ") + line
+        elif left and right:
             decision = vocab.line_end_hyphen(left.group(1), right.group(0))
             if decision == "join":
                 out = out[:-1] + line
