@@ -180,6 +180,43 @@ class NegotiatorApp(App[None]):
         """Forward to the declaration screen, which owns the editor."""
         self.main_screen.post_message(m.EditRequested(message.paragraph_id, message.tab))
 
+    # ------------------------------------------------------------------ import a round
+    def action_import_round(self) -> None:
+        """Import a draft file (.docx, .pdf, .md, .txt) as the next round (chairs)."""
+        if not self._chair_screen_allowed():
+            return
+        if self.may_run_rounds is False:
+            self.notify(self.role_refusal("import rounds"), severity="error", title="Chairs only")
+            return
+        assert self.main_screen.declaration is not None
+        self._load_import_rounds(self.main_screen.declaration.slug)
+
+    @work(thread=True, exclusive=True, group="import-round", exit_on_error=False)
+    def _load_import_rounds(self, slug: str) -> None:
+        names = [r.name for r in self.backend.drafting.round_list(slug)]
+        self.call_from_thread(self._show_import_round, slug, names)
+
+    def _show_import_round(self, slug: str, names: list[str]) -> None:
+        from pathlib import Path
+
+        from negotiator.tui.screens.import_round import ImportRoundScreen
+        from negotiator.tui.screens.rounds import suggest_round_name
+
+        screen = self.screen
+
+        def imported(report: object) -> None:
+            if report is None:
+                return
+            from negotiator.tui.screens.dashboard import DashboardScreen
+
+            target = screen if isinstance(screen, DashboardScreen) else self.main_screen
+            target.post_message(m.RoundOpened(report.round))  # type: ignore[attr-defined]
+
+        self.push_screen(
+            ImportRoundScreen(Path.cwd(), suggest_round_name(names) if names else "Rev.1", slug),
+            imported,
+        )
+
     # ------------------------------------------------------------------ export
     def action_export(self) -> None:
         """Open the export dialog (ctrl+e): the round names are read in a worker first."""

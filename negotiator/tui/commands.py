@@ -82,6 +82,11 @@ class NegotiatorCommands(Provider):
                 screen.action_freeze_round,
             ),
             (
+                "Import a round…",
+                "Chairs only: a draft file (.docx, .pdf, .md, .txt) as the next round",
+                screen.app.action_import_round,  # type: ignore[attr-defined]
+            ),
+            (
                 "Load sample declaration",
                 "The Kyoto Declaration, pillar I, with its sources",
                 screen.action_load_sample,
@@ -162,6 +167,11 @@ class NegotiatorCommands(Provider):
                     screen.action_freeze_round,
                 ),
                 ("Open next round…", "Chairs only (o)", screen.action_open_round),
+                (
+                    "Import a round…",
+                    "Chairs only: a draft file (.docx, .pdf, .md, .txt) as the next round (i)",
+                    app.action_import_round,  # type: ignore[attr-defined]
+                ),
                 ("Unreflected sources", "Of the highlighted group (u)", screen.action_unreflected),
                 ("Refresh", "Load the figures again (r)", screen.action_refresh),
                 ("Review changes between rounds", "f5", app.action_review),  # type: ignore[attr-defined]

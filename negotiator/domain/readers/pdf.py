@@ -241,7 +241,7 @@ def _flag(pages: list[tuple[list[PdfLine], float]]) -> list[PdfPage]:
         for i, line in enumerate(lines):
             in_zone = line.top < height * _HEADER_ZONE or line.bottom > height * (1 - _HEADER_ZONE)
             furniture = in_zone and (
-                _shape(line.text) in repeated
+                (_shape(line.text) in repeated and _header_like(line.text))
                 or _is_header_text(line.text)
                 or line.size < body * 0.75
             )
@@ -266,6 +266,15 @@ def _flag(pages: list[tuple[list[PdfLine], float]]) -> list[PdfPage]:
     return out
 
 
+_PARAGRAPH_START = re.compile(r"^(?:\(?[a-z]{1,3}\)|\d{1,4}\.)\s+\S")
+
+
+def _header_like(text: str) -> bool:
+    """A running header repeats, but so may the first line of a page's paragraph: a header is
+    short and does not start with a paragraph number."""
+    return len(text.split()) <= 10 and not _PARAGRAPH_START.match(text)
+
+
 def _is_header_text(text: str) -> bool:
     """A header or footer: a symbol, a job number, a page number, or a mix of these."""
     s = " ".join(text.split())
@@ -281,7 +290,7 @@ def _is_header_text(text: str) -> bool:
 _ITEM_START = re.compile(
     r"^(?:\(?[a-z]{1,3}\)|\(?[ivxlc]{1,6}\)|\d{1,3}\.(?:\s|$)|[IVX]{1,5}\.\s|[A-H]\.\s|[•●▪◦■]\s?|[-–]\s)"
 )
-_NUMBERED_START = re.compile(r"^\d{1,3}\.\s+[A-Z“\"]")
+_NUMBERED_START = re.compile(r"^(?:(?:PP|OP)\s*)?\d{1,4}(?:\s+[a-z]{3,12})?\.\s+[A-Z“\"]")
 _TERMINAL_END = re.compile(r"[.;:?!][”\"’')\]]*$")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 

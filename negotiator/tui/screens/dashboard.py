@@ -105,6 +105,7 @@ class DashboardScreen(RoundsScreen):
         ),
         Binding("f", "freeze_round", "Freeze round", id="dashboard-freeze"),
         Binding("o", "open_round", "Open round", id="dashboard-open"),
+        Binding("i", "app.import_round", "Import round", id="dashboard-import"),
         Binding("u", "unreflected", "Unreflected", id="dashboard-unreflected"),
         REVIEW_KEY,
         Binding("r", "refresh", "Refresh", id="dashboard-refresh", show=False),
