@@ -152,3 +152,31 @@ def test_an_error_names_the_word_paragraph(tmp_path: Path) -> None:
     with pytest.raises(DraftFormatError) as info:
         read_draft(path.read_bytes(), str(path))
     assert f"{path}: Word paragraph 1: unbalanced brackets in OP 21" in str(info.value)
+
+
+def test_a_source_pdf_error_names_the_page(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    from negotiator.domain.sources.base import SourceFormatError
+    from negotiator.domain.sources.detect import parse_source_pdf
+
+    pdf = FPDF()
+    pdf.set_font("Times", size=11)
+    pdf.add_page()
+    pdf.text(20, 30, "Discussion guide for the Fifteenth Congress")
+    pdf.add_page()
+    for y, text in (
+        (30, "C. Questions for discussion"),
+        (40, "66. Participants in the Congress may wish to consider"),
+        (45, "the following questions:"),
+        (55, "(a) What are good practices in crime prevention and"),
+        (60, "how can they be shared?"),
+        (70, "(a) What are the good practices, again?"),
+    ):
+        pdf.text(20, y, text)
+    path = tmp_path / "guide.pdf"
+    pdf.output(str(path))
+    with pytest.raises(SourceFormatError) as info:
+        parse_source_pdf(path.read_bytes(), str(path), kind="guide")
+    assert str(info.value).startswith(f"{path}: page 2: ")
+    assert "question (a) out of order" in str(info.value)

@@ -34,7 +34,15 @@ from negotiator.domain.sources.pdftext import (
     join_lines,
 )
 
-__all__ = ["PdfLine", "PdfPage", "line_pitch", "paragraphs", "read_pdf", "source_text"]
+__all__ = [
+    "PdfLine",
+    "PdfPage",
+    "line_pitch",
+    "paragraphs",
+    "read_pdf",
+    "source_lines",
+    "source_text",
+]
 
 _FORCE_BOLD = 1 << 18
 _HEADER_ZONE = 0.09  # share of the page height at the top and the bottom for headers/footers
@@ -318,7 +326,7 @@ def paragraphs(pages: Sequence[PdfPage]) -> list[list[PdfLine]]:
             elif line.bold != previous.bold:
                 new = True
             elif line.page != previous.page:
-                new = bool(_NUMBERED_START.match(line.text)) or (
+                new = bool(_NUMBERED_START.match(line.text) or _ITEM_START.match(line.text)) or (
                     bool(_TERMINAL_END.search(previous.text)) and not line.text[:1].islower()
                 )
             else:
@@ -351,15 +359,25 @@ def source_text(pages: Sequence[PdfPage], *, layout: str = "paragraphs") -> str:
     line by line (the mapping of recommendations).
     Page headers and footers are left out of both.
     """
-    out: list[str] = []
+    return "\n".join(text for text, _ in source_lines(pages, layout=layout)) + "\n"
+
+
+def source_lines(pages: Sequence[PdfPage], *, layout: str = "paragraphs") -> list[tuple[str, int]]:
+    """The lines of :func:`source_text`, each with the page it comes from."""
+    out: list[tuple[str, int]] = []
     if layout == "lines":
         for page in pages:
-            out += [_source_line(line.text, line) for line in page.lines if not line.furniture]
-        return "\n".join(out) + "\n"
+            out += [
+                (_source_line(line.text, line), page.number)
+                for line in page.lines
+                if not line.furniture
+            ]
+        return out
     vocab = Vocabulary(line.text for page in pages for line in page.lines)
     for group in paragraphs(pages):
-        out += [_source_line(join_lines([line.text for line in group], vocab), group[0]), ""]
-    return "\n".join(out)
+        text = _source_line(join_lines([line.text for line in group], vocab), group[0])
+        out += [(text, group[0].page), ("", group[-1].page)]
+    return out
 
 
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=\w) +(?=[,;.](?:\s|$))")

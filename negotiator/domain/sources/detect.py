@@ -123,24 +123,31 @@ def parse_source_pdf(
 
     The text is laid out one printed paragraph per line, as the hand conversions are; the
     mapping of recommendations, which places bullets and citations line by line, reads the
-    printed lines.  An error's line is a line of that text; the message names the page.
+    printed lines.  An error names the page (the lines of the laid-out text mean nothing to the
+    user).
 
     Raises:
         SourceFormatError: not a PDF, encrypted, no text layer (OCR is not done), or whatever
             the importer finds wrong with the document.
     """
     from negotiator.domain.errors import FileFormatError
-    from negotiator.domain.readers.pdf import read_pdf, source_text
+    from negotiator.domain.readers.pdf import read_pdf, source_lines
 
     try:
         pages = read_pdf(data, path, progress=progress)
     except FileFormatError as exc:
         raise SourceFormatError(path, exc.line, exc.message) from None
-    text = source_text(pages, layout="paragraphs")
-    kind = kind or detect_kind(text)
+    lines = source_lines(pages, layout="paragraphs")
+    kind = kind or detect_kind("\n".join(text for text, _ in lines))
     if kind == "recommendations":
-        text = source_text(pages, layout="lines")
-    return parse_source(text, path, kind=kind, lenient=lenient)
+        lines = source_lines(pages, layout="lines")
+    try:
+        return parse_source("\n".join(t for t, _ in lines) + "\n", path, kind=kind, lenient=lenient)
+    except SourceFormatError as exc:
+        if exc.line is None or not 0 < exc.line <= len(lines):
+            raise
+        page = lines[exc.line - 1][1]
+        raise SourceFormatError(path, None, f"page {page}: {exc.message}") from None
 
 
 def _parser(kind: str) -> Callable[..., ParsedDocument]:

@@ -150,13 +150,12 @@ class ImportRoundScreen(ModalScreen[RoundImportReport | None]):
     def _import(self, path: Path, name: str) -> None:
         from negotiator.domain.readers import read_draft
 
+        def progress(done: int, total: int) -> None:
+            self.post_message(ImportProgress(done, total))
+
         try:
             data = path.read_bytes()
-            read = read_draft(
-                data,
-                str(path),
-                progress=lambda done, total: self.post_message(ImportProgress(done, total)),
-            )
+            read = read_draft(data, str(path), progress=progress)
             report = self.napp.backend.drafting.import_round(
                 read.document, name=name, slug=self.slug, freeze=False
             )
