@@ -180,3 +180,23 @@ def test_a_source_pdf_error_names_the_page(tmp_path: Path) -> None:
         parse_source_pdf(path.read_bytes(), str(path), kind="guide")
     assert str(info.value).startswith(f"{path}: page 2: ")
     assert "question (a) out of order" in str(info.value)
+
+
+def test_numbering_from_the_list_style_and_bullets_inside_a_paragraph(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_heading("Follow-up", 1)
+    document.add_paragraph("Decide to review progress:", style="List Number")
+    document.add_paragraph("every two years;", style="List Bullet")
+    document.add_paragraph("Request the Secretariat to report.", style="List Number")
+    path = tmp_path / "styles.docx"
+    document.save(str(path))
+    read = read_draft(path.read_bytes(), str(path))
+    assert [
+        (str(p.label), p.section, " ".join(p.text.split())) for p in read.document.paragraphs
+    ] == [
+        ("OP 1", "Follow-up", "Decide to review progress: every two years;"),
+        ("OP 2", "Follow-up", "Request the Secretariat to report."),
+    ]
+    assert read.notes == ()

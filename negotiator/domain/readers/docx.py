@@ -4,9 +4,11 @@ What a chair's Word file carries and how it is read:
 
 * paragraph numbers from Word's automatic numbering (``w:numPr`` with the ``w:numbering``
   definitions: start values, ``startOverride``, multi-level lists whose second level gives the
-  sub-paragraphs ``(a)``, ``(b)``), or typed by hand (``21.``, ``OP 21 bis.``);
+  sub-paragraphs ``(a)``, ``(b)``), or typed by hand (``21.``, ``OP 21 bis.``); a bulleted
+  item after a paragraph is a line of that paragraph;
 * headings (pillar, chapter, section titles) by style (``Title``, ``Heading 1``...), by outline
-  level, or as a short unnumbered paragraph entirely in bold;
+  level, or as a short unnumbered paragraph entirely in bold; the title is the ``Title``
+  paragraph, or a first heading above all the later ones;
 * tracked changes read as the text with every change accepted (insertions kept, deletions
   and moved-away text left out), and counted, so the user is told;
 * footnotes left out (their calls and texts are not part of the paragraph), page headers and
@@ -265,6 +267,7 @@ class _Para:
     level: int
     heading: int | None
     bold: bool
+    listed: bool = False  # in a Word list (a bullet when it has no number)
 
 
 def _body_paragraphs(document: Any) -> list[Any]:
@@ -318,7 +321,8 @@ def read_docx(data: bytes, path: str) -> WordDraft:
         if heading is None and outline is not None and int(outline) < 9:
             heading = int(outline) + 1
         bold = _all_bold(p, styles.bold(style_id))
-        paras.append(_Para(index, text, number, level, heading, bold))
+        listed = bool(num_id and num_id != "0")
+        paras.append(_Para(index, text, number, level, heading, bold, listed))
     draft = WordDraft([], [], tracked_changes=changes, footnotes=footnotes)
     _lay_out(paras, draft)
     if changes:
@@ -329,6 +333,12 @@ def read_docx(data: bytes, path: str) -> WordDraft:
     if footnotes:
         draft.notes.append(f"{footnotes} footnote{'s' if footnotes != 1 else ''} left out")
     return draft
+
+
+def _above(first: _Para, paras: list[_Para]) -> bool:
+    """Whether a first heading (no Title style) is above every later heading: the title."""
+    later = [p.heading for p in paras if p is not first and p.heading is not None]
+    return bool(later) and first.heading is not None and first.heading < min(later)
 
 
 def _lay_out(paras: list[_Para], draft: WordDraft) -> None:
@@ -358,7 +368,9 @@ def _lay_out(paras: list[_Para], draft: WordDraft) -> None:
         ):
             heading = levels[0] if levels else 1  # a bold title line without a style
         if heading is not None and not p.number:
-            if heading == 0 or (not title_done and not seen_paragraph and not draft.lines):
+            if heading == 0 or (
+                not title_done and not seen_paragraph and not draft.lines and _above(p, paras)
+            ):
                 emit(f"# {p.text}", where, blank=True)
                 title_done = True
             else:
@@ -366,7 +378,8 @@ def _lay_out(paras: list[_Para], draft: WordDraft) -> None:
                 emit(f"{'#' * min(6, 2 + depth)} {p.text}", where, blank=True)
             in_paragraph = False
             continue
-        if in_paragraph and (p.level > 0 and p.number or _SUB_ITEM.match(line)):
+        sub = (p.level > 0 and p.number) or (p.listed and not p.number) or _SUB_ITEM.match(line)
+        if in_paragraph and sub:
             emit(line, where, blank=False)  # a sub-paragraph: a line of its paragraph
             continue
         emit(line, where, blank=True)
