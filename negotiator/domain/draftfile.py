@@ -27,7 +27,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from negotiator.domain.brackets import parse_brackets
+from negotiator.domain.brackets import PROBLEM_LIMIT, check_sequence
 from negotiator.domain.errors import FileFormatError
 from negotiator.domain.labels import _SUFFIX_RE, Label
 from negotiator.domain.model import ParagraphKind, Status
@@ -138,6 +138,7 @@ def parse_draft(text: str, path: str = "<draft>") -> DraftDocument:
     section = ""
     paragraphs: list[DraftParagraph] = []
     seen_labels: dict[Label, int] = {}
+    checked: list[tuple[str, int, int, str]] = []  # label, line, column of the text, text
 
     # Split into blocks of consecutive non-blank lines; headings are blocks of their own.
     blocks: list[tuple[int, list[str]]] = []
@@ -197,21 +198,41 @@ def parse_draft(text: str, path: str = "<draft>") -> DraftDocument:
         para_text = " ".join(part for part in body if part).strip()
         if not para_text:
             raise DraftFormatError(path, start, f"paragraph {label} has no text")
-        report = parse_brackets("\n".join(body))
-        if not report.balanced:
-            problem = report.problems[0]
-            raise DraftFormatError(
-                path,
-                start + problem.line - 1,
-                f"unbalanced brackets in {label}: {problem.message} (column {problem.column})",
-            )
+        checked.append((str(label), start, para.start("rest"), "\n".join(body)))
         paragraphs.append(DraftParagraph(label, section, para_text, start, status, sponsor))
 
     if not paragraphs:
         raise DraftFormatError(
             path, None, "no paragraphs found (a paragraph starts with its label, e.g. 'OP 5.')"
         )
+    _check_brackets(path, checked)
     return DraftDocument(title, "\n\n".join(preface), tuple(paragraphs))
+
+
+def _check_brackets(path: str, checked: list[tuple[str, int, int, str]]) -> None:
+    """Brackets balance over the whole text (one may open in a paragraph and close in a later
+    one); otherwise every place without a partner is listed as ``file:line:column``."""
+    problems = check_sequence([text for *_, text in checked], limit=PROBLEM_LIMIT)
+    if not problems:
+        return
+    located = []
+    for problem in problems:
+        label, start, rest_at, _ = checked[problem.paragraph]
+        column = problem.column + (rest_at if problem.line == 1 else 0)
+        located.append((start + problem.line - 1, column, label, problem.message))
+    line, column, label, message = located[0]
+    if len(located) == 1:
+        raise DraftFormatError(
+            path, line, f"unbalanced brackets in {label}: {message} (column {column})"
+        )
+    more = " or more" if len(located) >= PROBLEM_LIMIT else ""
+    listing = "\n".join(f"{path}:{ln}:{col}: {lb}: {msg}" for ln, col, lb, msg in located)
+    raise DraftFormatError(
+        path,
+        line,
+        f"unbalanced brackets in {len(located)}{more} places (a bracket may open in one "
+        "paragraph and close in a later one; these have no partner in the whole text):\n" + listing,
+    )
 
 
 def format_draft(document: DraftDocument) -> str:

@@ -160,3 +160,20 @@ def test_awkward_sponsors_and_leading_asterisks_round_trip() -> None:
         (p.text, p.sponsor, p.status) for p in paras
     ]
     assert parse_draft("## S\n\n**3.** Bold label only.").paragraphs[0].text == "Bold label only."
+
+
+def test_brackets_may_span_paragraphs_and_every_unbalanced_place_is_listed() -> None:
+    option = "## S\n\n1. [Each Party shall communicate\n\n2. a contribution.]\n"
+    assert [p.text for p in parse_draft(option).paragraphs] == [
+        "[Each Party shall communicate",
+        "a contribution.]",
+    ]
+    text = "## S\n\n1. a ] b\n\n2. [c\nd ] ] e\n\n3. f [g\n\n4. [h\n"
+    with pytest.raises(DraftFormatError) as info:
+        parse_draft(text, "bad.md")
+    message = str(info.value)
+    assert message.startswith("bad.md:3: unbalanced brackets in 4 places")
+    assert "bad.md:3:6: OP 1: closing bracket ']' has no opening bracket" in message
+    assert "bad.md:6:5: OP 2: closing bracket" in message
+    assert "bad.md:8:6: OP 3: opening bracket '[' is never closed" in message
+    assert "bad.md:10:4: OP 4: opening bracket" in message
