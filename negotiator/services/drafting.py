@@ -16,7 +16,13 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from negotiator.domain.brackets import count_brackets, parse_brackets
+from negotiator.domain.brackets import (
+    Balance,
+    bracket_balance,
+    check_sequence,
+    count_brackets,
+    parse_brackets,
+)
 from negotiator.domain.draftfile import DraftDocument, DraftParagraph
 from negotiator.domain.labels import Label
 from negotiator.domain.matching import Candidate, Incoming, match_paragraphs
@@ -761,12 +767,8 @@ class DraftingService:
                 f"{head.label}: the text is empty (to delete the paragraph, mark it deleted)"
             )
         _check_encodable(new_text, head.label)
-        report = parse_brackets(new_text)
-        if not report.balanced:
-            problem = report.problems[0]
-            raise InvalidText(
-                f"{head.label}: unbalanced brackets: {problem.message} (character {problem.column})"
-            )
+        if new_text != head.text:
+            self._check_brackets(session, decl, rnd, head, new_text)
         new_status = (status or Status(head.status)).value
         new_sponsor = head.sponsor if sponsor is _UNSET else (sponsor or None)
         changed = (new_text, new_status, new_sponsor) != (head.text, head.status, head.sponsor)
@@ -796,6 +798,35 @@ class DraftingService:
                 sponsor=new_sponsor,
             )
         return decl, rnd
+
+    def _check_brackets(
+        self, session: Session, decl: DeclarationRecord, rnd: RoundRecord, head: _Row, text: str
+    ) -> None:
+        """Refuse ``text`` for ``head`` when it unbalances the brackets of the whole text.
+
+        A bracket may open in one paragraph and close in a later one, so the check is over
+        every paragraph in document order with ``text`` in place of the current one.  When the
+        old and the new text each balance on their own nothing more is read.
+        """
+        if bracket_balance(text) == Balance() and bracket_balance(head.text) == Balance():
+            return
+        rows = self._state(session, decl, rnd.seq)
+        index = next(i for i, r in enumerate(rows) if r.pid == head.pid)
+        texts = [r.text for r in rows]
+        before = check_sequence(texts)
+        texts[index] = text
+        after = check_sequence(texts)
+        mine = [p for p in after if p.paragraph == index]
+        if not mine and len(after) <= len(before):
+            return
+        if mine and len(after) == len(mine):
+            places = "; ".join(f"{p.message} (character {p.column})" for p in mine[:5])
+            raise InvalidText(f"{head.label}: unbalanced brackets: {places}")
+        listed = "; ".join(f"{rows[p.paragraph].label}: {p.message}" for p in after[:5])
+        raise InvalidText(
+            f"{head.label}: this change unbalances the brackets of the whole text ({listed}); "
+            "a bracket may open in one paragraph and close in a later one"
+        )
 
     def _add_version(
         self,

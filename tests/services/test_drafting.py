@@ -307,3 +307,19 @@ def test_a_paragraph_moved_from_preamble_to_operative_takes_its_new_kind(db) -> 
         "PP 1": "PP",
         "OP 1": "OP",
     }
+
+
+def test_a_save_is_checked_against_the_whole_text(db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17 class 5: a bracket may open in one paragraph and close in a later one."""
+    svc = DraftingService(db, user="alice")
+    option = "## S\n\n1. [Each Party shall communicate\n\n2. a contribution.]\n\n3. Other.\n"
+    svc.create_declaration(parse_draft(option), slug="t", freeze=True)
+    svc.open_round("Rev.1")
+    op2, op3 = svc.paragraph("OP 2"), svc.paragraph("OP 3")
+    saved = svc.save_paragraph(op2.id, base_version=1, text="a [national] contribution.]")
+    assert saved.text == "a [national] contribution.]"
+    with pytest.raises(InvalidText, match=r"OP 2: this change unbalances .*OP 1: opening bracket"):
+        svc.save_paragraph(op2.id, base_version=saved.version_no, text="a contribution.")
+    with pytest.raises(InvalidText, match=r"OP 3: unbalanced brackets: closing .*character 6"):
+        svc.save_paragraph(op3.id, base_version=1, text="Other]")
+    assert svc.paragraph("OP 2").version_no == saved.version_no
