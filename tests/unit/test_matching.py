@@ -116,7 +116,8 @@ def test_class1_abbreviation_spelled_out_and_options_collapsed_score_high() -> N
     assert (
         score(
             "Support UNODC in providing technical assistance",
-            "Support the United Nations Office on Drugs and Crime in providing technical assistance",
+            "Support the United Nations Office on Drugs and Crime in providing technical "
+            "assistance",
         )
         > 0.6
     )
